@@ -1,0 +1,5 @@
+export * from './client.ts';
+export * from './ids.ts';
+export * from './migrate.ts';
+export { MIGRATIONS } from './migrations.generated.ts';
+export * as schema from './schema/index.ts';
