@@ -1,3 +1,5 @@
+export * from './audit.ts';
+export * from './digest.ts';
 export * from './error-codes.ts';
 export * from './lifecycle.ts';
 export * from './money.ts';

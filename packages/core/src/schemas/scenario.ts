@@ -31,23 +31,55 @@ export const ScenarioListQuery = v.object({
 });
 export type ScenarioListQuery = v.InferOutput<typeof ScenarioListQuery>;
 
-export interface ScenarioSummary {
-  id: string;
-  kind: 'scenario' | 'challenge';
-  status: string;
-  title: string;
-  summary: string;
-  issuer: { id: string; name: string };
-  domain: string;
-  area: string;
-  district: string;
-  budgetFen: number | null;
-  rewardFen: number | null;
-  deadline: string | null;
-  publishedAt: string | null;
-}
+const nullableString = v.nullable(v.string());
+const nullableInt = v.nullable(v.pipe(v.number(), v.integer()));
 
-export interface ScenarioPage {
-  items: ScenarioSummary[];
-  nextCursor: string | null;
-}
+/** One row of the public hall. Money in fen, times as UTC ISO-8601. */
+export const ScenarioSummary = v.object({
+  id: v.string(),
+  kind: v.picklist(codesOf(SCENARIO_KINDS)),
+  status: v.string(),
+  title: v.string(),
+  summary: v.string(),
+  issuer: v.object({ id: v.string(), name: v.string() }),
+  domain: v.string(),
+  area: v.string(),
+  district: v.string(),
+  budgetFen: nullableInt,
+  rewardFen: nullableInt,
+  deadline: nullableString,
+  publishedAt: nullableString,
+});
+export type ScenarioSummary = v.InferOutput<typeof ScenarioSummary>;
+
+export const ScenarioPage = v.object({
+  items: v.array(ScenarioSummary),
+  nextCursor: nullableString,
+});
+export type ScenarioPage = v.InferOutput<typeof ScenarioPage>;
+
+export const ScenarioRequirement = v.object({
+  kind: v.string(),
+  code: nullableString,
+  level: nullableInt,
+  value: nullableString,
+  mandatory: v.boolean(),
+  description: v.string(),
+});
+
+export const ScenarioDetail = v.object({
+  ...ScenarioSummary.entries,
+  problem: v.string(),
+  goals: v.string(),
+  kpis: v.array(v.object({ name: v.string(), target: v.string(), unit: v.optional(v.string()) })),
+  procurementType: v.picklist(['goods', 'services']),
+  subsidyFen: nullableInt,
+  winnersMax: v.number(),
+  consortiumAllowed: v.boolean(),
+  consortiumMaxPartners: v.number(),
+  deliveryMonths: nullableInt,
+  contactName: nullableString,
+  requirements: v.array(ScenarioRequirement),
+  version: v.number(),
+});
+export type ScenarioDetail = v.InferOutput<typeof ScenarioDetail>;

@@ -85,9 +85,12 @@ export const scenarios = sqliteTable(
   },
   (t) => [
     uniqueIndex('scenarios_external_id_uq').on(t.externalId),
-    index('scenarios_status_published_idx').on(t.status, t.publishedAt, t.id),
-    index('scenarios_status_deadline_idx').on(t.status, t.deadline, t.id),
-    index('scenarios_status_budget_idx').on(t.status, t.budgetFen, t.id),
+    // The public hall is "published_at IS NOT NULL" (set once on publish, never cleared), so its
+    // sort orders get plain indexes whatever status filter comes with them.
+    index('scenarios_published_idx').on(t.publishedAt, t.id),
+    index('scenarios_deadline_idx').on(t.deadline, t.id),
+    index('scenarios_budget_idx').on(t.budgetFen, t.id),
+    index('scenarios_status_idx').on(t.status),
     index('scenarios_issuer_idx').on(t.issuerId, t.status),
     index('scenarios_call_idx').on(t.callId, t.status),
     index('scenarios_domain_idx').on(t.domain, t.status),

@@ -1,0 +1,7 @@
+export * from './audit.ts';
+export * from './errors.ts';
+export * from './jobs.ts';
+export * from './organizations.ts';
+export * from './scenarios.ts';
+export * from './sessions.ts';
+export type { Tx } from './tx.ts';
