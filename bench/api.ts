@@ -1,0 +1,118 @@
+// pnpm bench:api — loopback load on the public hall (list scenarios) against both hosts, with
+// /api/v1/health of the same host as the floor. Prints a Markdown table for bench/RESULTS.md.
+//   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 32), BENCH_SCENARIOS (default 2000)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createClient } from '@libsql/client';
+import { seedDatabase } from '@scx/db/seed';
+import { startLibsqlServer } from '@scx/libsql-server';
+import autocannon from 'autocannon';
+import { Miniflare } from 'miniflare';
+import { startNodeHost } from '../workers/api/src/node.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const scenarios = Number(process.env.BENCH_SCENARIOS ?? 2000);
+const dir = mkdtempSync(join(tmpdir(), 'scx-bench-'));
+const file = join(dir, 'bench.db');
+
+const ROUTES = [
+  { name: 'health (floor)', path: '/api/v1/health' },
+  { name: 'list scenarios', path: '/api/v1/scenarios?limit=20' },
+  {
+    name: 'list, filtered + sorted',
+    path: '/api/v1/scenarios?kind=scenario&domain=industry-it&sort=deadline&limit=20',
+  },
+];
+
+interface Row {
+  host: string;
+  route: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  roundTrips: string;
+  errors: number;
+}
+
+async function roundTripsOf(url: string): Promise<string> {
+  const res = await fetch(url);
+  await res.arrayBuffer();
+  return /desc="(\d+) round trips"/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? '?';
+}
+
+async function load(host: string, base: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const r of ROUTES) {
+    const url = base + r.path;
+    await autocannon({ url, connections, duration: 2 }); // warm-up
+    const out = await autocannon({ url, connections, duration: seconds });
+    rows.push({
+      host,
+      route: r.name,
+      rps: Math.round(out.requests.average),
+      p50: out.latency.p50,
+      p99: out.latency.p99,
+      roundTrips: await roundTripsOf(url),
+      errors: out.errors + out.non2xx,
+    });
+    console.error(`${host} ${r.name}: ${Math.round(out.requests.average)} req/s`);
+  }
+  return rows;
+}
+
+// One database for both hosts, seeded like a city after a few years of use.
+const seedClient = createClient({ url: `file:${file}` });
+const seeded = await seedDatabase(seedClient, { scenarios, firms: 2000, products: 4000, seed: 7 });
+seedClient.close();
+console.error('seeded', seeded.counts);
+
+const results: Row[] = [];
+
+const node = await startNodeHost({ url: `file:${file}`, port: 0 });
+results.push(...(await load('embedded (Node + file)', node.url)));
+await node.close();
+
+const outdir = join(dir, 'worker');
+execFileSync('pnpm', ['exec', 'wrangler', 'deploy', '--dry-run', '--outdir', outdir], {
+  cwd: root,
+  env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  stdio: 'pipe',
+});
+const server = await startLibsqlServer({ file, maxStreams: 256 });
+const mf = new Miniflare({
+  modules: [
+    { type: 'ESModule', path: 'worker.js', contents: readFileSync(join(outdir, 'worker.js'), 'utf8') },
+  ],
+  compatibilityDate: '2026-04-20',
+  bindings: { LIBSQL_URL: server.url, APP_VERSION: 'bench' },
+  host: '127.0.0.1',
+  port: 0,
+});
+const edgeUrl = (await mf.ready).toString().replace(/\/$/, '');
+results.push(...(await load('edge (workerd → libSQL HTTP)', edgeUrl)));
+await mf.dispose();
+await server.close();
+rmSync(dir, { recursive: true, force: true });
+
+const floor = new Map(results.filter((r) => r.route.startsWith('health')).map((r) => [r.host, r.rps]));
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(`\n### pnpm bench:api — ${new Date().toISOString().slice(0, 10)}\n`);
+console.log(
+  `Machine: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. ` +
+    `autocannon ${connections} connections × ${seconds} s per route on 127.0.0.1, after a 2 s warm-up. ` +
+    `Database: ${seeded.counts.scenarios ?? scenarios} scenarios, ${seeded.counts.organizations ?? '?'} organizations.\n`,
+);
+console.log(
+  '| host | route | req/s | p50 ms | p99 ms | DB round trips / request | vs health floor | errors |',
+);
+console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+for (const r of results) {
+  const ratio = (r.rps / (floor.get(r.host) ?? r.rps)).toFixed(2);
+  console.log(
+    `| ${r.host} | ${r.route} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.roundTrips} | ${ratio}× | ${r.errors} |`,
+  );
+}

@@ -1,0 +1,78 @@
+import { signal } from './signal.ts';
+
+export type Locale = 'zh-CN' | 'en';
+
+const STRINGS = {
+  appName: { 'zh-CN': '场景汇', en: 'Scenario Exchange' },
+  tagline: {
+    'zh-CN': '数字应用场景与揭榜挂帅供需对接平台',
+    en: 'Digital application scenarios and open challenges, matched with the firms that can deliver them',
+  },
+  hall: { 'zh-CN': '场景大厅', en: 'Scenario hall' },
+  apiDocs: { 'zh-CN': 'API 文档', en: 'API docs' },
+  search: { 'zh-CN': '搜索场景名称或简介', en: 'Search titles and summaries' },
+  searchButton: { 'zh-CN': '搜索', en: 'Search' },
+  allKinds: { 'zh-CN': '全部类型', en: 'All kinds' },
+  allDomains: { 'zh-CN': '全部领域', en: 'All domains' },
+  allAreas: { 'zh-CN': '全部应用领域', en: 'All areas' },
+  allDistricts: { 'zh-CN': '全部区域', en: 'All districts' },
+  budgetMin: { 'zh-CN': '预算下限(万元)', en: 'Min budget (10k yuan)' },
+  budgetMax: { 'zh-CN': '预算上限(万元)', en: 'Max budget (10k yuan)' },
+  sort: { 'zh-CN': '排序', en: 'Sort' },
+  sortNewest: { 'zh-CN': '最新发布', en: 'Newest' },
+  sortDeadline: { 'zh-CN': '截止最近', en: 'Deadline soonest' },
+  sortBudget: { 'zh-CN': '预算最高', en: 'Largest budget' },
+  budget: { 'zh-CN': '预算', en: 'Budget' },
+  reward: { 'zh-CN': '奖补', en: 'Reward' },
+  deadline: { 'zh-CN': '截止', en: 'Deadline' },
+  published: { 'zh-CN': '发布', en: 'Published' },
+  issuer: { 'zh-CN': '发榜单位', en: 'Issuer' },
+  loadMore: { 'zh-CN': '加载更多', en: 'Load more' },
+  loading: { 'zh-CN': '加载中…', en: 'Loading…' },
+  empty: { 'zh-CN': '没有符合条件的场景', en: 'No scenarios match these filters' },
+  end: { 'zh-CN': '已显示全部', en: 'That is all of them' },
+  error: { 'zh-CN': '加载失败', en: 'Could not load' },
+  notSet: { 'zh-CN': '面议', en: 'To be agreed' },
+  shown: { 'zh-CN': '已显示 {n} 个', en: '{n} shown' },
+  reset: { 'zh-CN': '重置', en: 'Reset' },
+} as const;
+
+export type MessageKey = keyof typeof STRINGS;
+
+const initial = (): Locale => {
+  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('scx.locale') : null;
+  return saved === 'en' ? 'en' : 'zh-CN';
+};
+
+export const locale = signal<Locale>(initial());
+
+export function setLocale(l: Locale) {
+  localStorage.setItem('scx.locale', l);
+  document.documentElement.lang = l;
+  locale.set(l);
+}
+
+export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
+  let s: string = STRINGS[key][locale.get()];
+  for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, String(v));
+  return s;
+}
+
+/** Times are UTC in the API and shown in Asia/Shanghai. */
+export function formatDate(iso: string | null): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale.get(), {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso));
+}
+
+export function formatMoney(fen: number | null): string {
+  if (fen === null) return t('notSet');
+  if (locale.get() === 'zh-CN') {
+    return `${(fen / 1_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`;
+  }
+  return `¥${(fen / 100).toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+}

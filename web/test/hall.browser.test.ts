@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createClient } from '@libsql/client';
+import { seedDatabase } from '@scx/db/seed';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startNodeHost } from '../../workers/api/src/node.ts';
+
+/** The first page in a real browser: built assets, the embedded host, a seeded database. */
+const dir = mkdtempSync(join(tmpdir(), 'scx-web-'));
+let host: Awaited<ReturnType<typeof startNodeHost>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  const webDist = join(dir, 'dist');
+  execFileSync('pnpm', ['exec', 'vite', 'build', '--outDir', webDist, '--logLevel', 'error'], {
+    cwd: resolve(import.meta.dirname, '..'),
+    stdio: 'pipe',
+  });
+  const url = `file:${join(dir, 'web.db')}`;
+  const client = createClient({ url });
+  const { MIGRATIONS, migrate } = await import('@scx/db');
+  await migrate(client, MIGRATIONS);
+  await seedDatabase(client, { scenarios: 40, firms: 20, products: 30, seed: 3 });
+  client.close();
+  host = await startNodeHost({ url, port: 0, webDist });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
+  });
+  page = await browser.newPage({ locale: 'zh-CN' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('the hall lists published scenarios in Chinese, with issuer, budget and deadline', async () => {
+  await page.goto(host.url);
+  const cards = page.getByTestId('scenario-card');
+  await cards.first().waitFor();
+  expect(await cards.count()).toBe(12);
+  const first = await cards.first().textContent();
+  expect(first).toMatch(/发榜单位/);
+  expect(first).toMatch(/截止/);
+  expect(await page.title()).toContain('场景汇');
+  await page.screenshot({ path: join(dir, 'hall.png') });
+});
+
+test('load more pages through the cursor; filters narrow the list and stay in the URL', async () => {
+  await page.goto(host.url);
+  const cards = page.getByTestId('scenario-card');
+  await cards.first().waitFor();
+  await page.getByRole('button', { name: /加载更多/ }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="scenario-card"]').length === 24);
+  await page.selectOption('select[name="kind"]', 'challenge');
+  await page.waitForURL(/kind=challenge/);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="scenario-card"] .badge')].every(
+      (b) => b.textContent === '揭榜挂帅',
+    ),
+  );
+  expect(await cards.count()).toBeGreaterThan(0);
+});
+
+test('a bad budget is named next to its field, from the API problem+json', async () => {
+  await page.goto(host.url);
+  await page.getByTestId('scenario-card').first().waitFor();
+  await page.fill('input[name="budgetMinWan"]', 'abc');
+  await page.getByRole('button', { name: '搜索' }).click();
+  const err = page.locator('.field-error');
+  await err.waitFor();
+  expect(await err.textContent()).toContain('integer');
+  expect(await page.locator('input[name="budgetMinWan"]').getAttribute('aria-invalid')).toBe('true');
+});
+
+test('English is one click away', async () => {
+  await page.goto(host.url);
+  await page.getByTestId('scenario-card').first().waitFor();
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByText('Scenario hall').waitFor();
+  expect(await page.getByTestId('scenario-card').first().textContent()).toMatch(/Issuer/);
+});
