@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Client, createClient } from '@libsql/client';
-import { MIGRATIONS, migrate } from '@scx/db';
+import { gateWrites, MIGRATIONS, migrate } from '@scx/db';
 import { Hono } from 'hono';
 import { createApp } from './app.ts';
 import type { AppDeps } from './deps.ts';
@@ -27,13 +27,11 @@ export interface NodeHostOptions {
 
 export async function openEmbeddedClient(url: string, authToken?: string): Promise<Client> {
   if (url.startsWith('file:')) mkdirSync(dirname(url.slice(5)), { recursive: true });
-  const client = createClient({ url, authToken });
-  if (url.startsWith('file:')) {
-    // WAL lets readers run while a writer commits; the timeout makes writers wait instead of failing.
-    await client.execute('PRAGMA journal_mode = WAL');
-    await client.execute('PRAGMA busy_timeout = 5000');
-  }
-  return client;
+  const client = createClient({ url, authToken, timeout: 5000 });
+  if (!url.startsWith('file:')) return client;
+  // WAL (a property of the file) lets readers run while a writer commits; writers queue in-process.
+  await client.execute('PRAGMA journal_mode = WAL');
+  return gateWrites(client);
 }
 
 /** Hono app for the node host: the API under /api, the built web app (SPA) for everything else. */

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@libsql/client';
 import { createDb, MIGRATIONS, migrate } from '@scx/db';
 import { createApp } from '../src/app.ts';
 import type { AppDeps } from '../src/deps.ts';
+import { openEmbeddedClient } from '../src/node.ts';
 
 /**
  * A fresh app on its own embedded libSQL file per test: real database, no shared state,
@@ -12,7 +12,8 @@ import type { AppDeps } from '../src/deps.ts';
  */
 export async function makeTestApp(opts: { now?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'scx-api-'));
-  const client = createClient({ url: `file:${join(dir, 'test.db')}` });
+  // The embedded host's own client: WAL and the in-process write gate, as `pnpm start` runs it.
+  const client = await openEmbeddedClient(`file:${join(dir, 'test.db')}`);
   await migrate(client, MIGRATIONS);
   let now = new Date(opts.now ?? '2026-11-21T08:00:00.000Z');
   const deps: AppDeps = {

@@ -117,3 +117,14 @@ test('malformed JSON, wrong content type and oversized bodies are clear 4xx prob
   expect(big.status).toBe(413);
   expect(big.headers.get('content-type')).toContain('application/problem+json');
 });
+
+test('concurrent registrations on one embedded file all commit, each with its audit link', async () => {
+  t = await makeTestApp();
+  const results = await Promise.all(
+    Array.from({ length: 10 }, () => t.json('/api/v1/organizations', registration())),
+  );
+  expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
+  expect(await countRows(t.client, 'organizations')).toBe(10);
+  const chain = await t.client.execute('SELECT prev_hash, hash FROM audit_log ORDER BY seq');
+  for (let i = 1; i < chain.rows.length; i++) expect(chain.rows[i]?.prev_hash).toBe(chain.rows[i - 1]?.hash);
+});
