@@ -20,6 +20,8 @@ export function useSignal<T>(s: ReturnType<typeof signal<T>>): T {
   const [v, setV] = useState(s.get());
   useEffect(() => {
     const off = s.subscribe(setV);
+    // The value may have changed between the first render and this subscription.
+    setV(s.get());
     return () => {
       off();
     };
