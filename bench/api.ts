@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createClient } from '@libsql/client';
+import { MIGRATIONS, migrate } from '@scx/db';
 import { seedDatabase } from '@scx/db/seed';
 import { startLibsqlServer } from '@scx/libsql-server';
 import autocannon from 'autocannon';
@@ -66,6 +67,7 @@ async function load(host: string, base: string): Promise<Row[]> {
 
 // One database for both hosts, seeded like a city after a few years of use.
 const seedClient = createClient({ url: `file:${file}` });
+await migrate(seedClient, MIGRATIONS);
 const seeded = await seedDatabase(seedClient, { scenarios, firms: 2000, products: 4000, seed: 7 });
 seedClient.close();
 console.error('seeded', seeded.counts);

@@ -584,8 +584,6 @@ CREATE TABLE `scenarios` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `scenarios_external_id_uq` ON `scenarios` (`external_id`);--> statement-breakpoint
 CREATE INDEX `scenarios_published_idx` ON `scenarios` (`published_at`,`id`);--> statement-breakpoint
-CREATE INDEX `scenarios_deadline_idx` ON `scenarios` (`deadline`,`id`);--> statement-breakpoint
-CREATE INDEX `scenarios_budget_idx` ON `scenarios` (`budget_fen`,`id`);--> statement-breakpoint
 CREATE INDEX `scenarios_status_idx` ON `scenarios` (`status`);--> statement-breakpoint
 CREATE INDEX `scenarios_issuer_idx` ON `scenarios` (`issuer_id`,`status`);--> statement-breakpoint
 CREATE INDEX `scenarios_call_idx` ON `scenarios` (`call_id`,`status`);--> statement-breakpoint

@@ -4,8 +4,8 @@ import type { EmbeddedMigration } from './migrate.ts';
 export const MIGRATIONS: EmbeddedMigration[] = [
   {
     "tag": "0000_foundation",
-    "when": 1795304420952,
-    "hash": "3885bd580f49d82b34431a785c909bd6c18bdff04d69b25a8ef4338db1a9cc15",
+    "when": 1795305756595,
+    "hash": "17554085a7815c7bd2830290bc2ae89e35d9324e9ac7a357d5a5c8213f58e9d6",
     "statements": [
       "CREATE TABLE `audit_log` (\n\t`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`id` text NOT NULL,\n\t`at` text NOT NULL,\n\t`actor_user_id` text,\n\t`actor_org_id` text,\n\t`action` text NOT NULL,\n\t`entity_type` text NOT NULL,\n\t`entity_id` text NOT NULL,\n\t`before_digest` text,\n\t`after_digest` text,\n\t`data` text,\n\t`prev_hash` text NOT NULL,\n\t`hash` text NOT NULL\n);\n",
       "\nCREATE UNIQUE INDEX `audit_log_id_uq` ON `audit_log` (`id`);",
@@ -91,13 +91,20 @@ export const MIGRATIONS: EmbeddedMigration[] = [
       "\nCREATE TABLE `scenarios` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`external_id` text,\n\t`kind` text NOT NULL,\n\t`status` text DEFAULT 'draft' NOT NULL,\n\t`call_id` text,\n\t`issuer_id` text NOT NULL,\n\t`title` text NOT NULL,\n\t`summary` text DEFAULT '' NOT NULL,\n\t`problem` text DEFAULT '' NOT NULL,\n\t`goals` text DEFAULT '' NOT NULL,\n\t`kpis` text DEFAULT '[]' NOT NULL,\n\t`domain` text NOT NULL,\n\t`area` text NOT NULL,\n\t`district` text NOT NULL,\n\t`procurement_type` text DEFAULT 'services' NOT NULL,\n\t`budget_fen` integer,\n\t`reward_fen` integer,\n\t`subsidy_fen` integer,\n\t`deadline` text,\n\t`delivery_months` integer,\n\t`winners_max` integer DEFAULT 1 NOT NULL,\n\t`consortium_allowed` integer DEFAULT false NOT NULL,\n\t`consortium_max_partners` integer DEFAULT 4 NOT NULL,\n\t`rules` text DEFAULT '{}' NOT NULL,\n\t`contact_name` text,\n\t`contact_phone` text,\n\t`contact_email` text,\n\t`created_by` text,\n\t`submitted_at` text,\n\t`published_at` text,\n\t`closed_at` text,\n\t`version` integer DEFAULT 1 NOT NULL,\n\t`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,\n\t`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,\n\tFOREIGN KEY (`call_id`) REFERENCES `calls`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`issuer_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action\n);\n",
       "\nCREATE UNIQUE INDEX `scenarios_external_id_uq` ON `scenarios` (`external_id`);",
       "\nCREATE INDEX `scenarios_published_idx` ON `scenarios` (`published_at`,`id`);",
-      "\nCREATE INDEX `scenarios_deadline_idx` ON `scenarios` (`deadline`,`id`);",
-      "\nCREATE INDEX `scenarios_budget_idx` ON `scenarios` (`budget_fen`,`id`);",
       "\nCREATE INDEX `scenarios_status_idx` ON `scenarios` (`status`);",
       "\nCREATE INDEX `scenarios_issuer_idx` ON `scenarios` (`issuer_id`,`status`);",
       "\nCREATE INDEX `scenarios_call_idx` ON `scenarios` (`call_id`,`status`);",
       "\nCREATE INDEX `scenarios_domain_idx` ON `scenarios` (`domain`,`status`);",
       "\nCREATE INDEX `scenarios_district_idx` ON `scenarios` (`district`,`status`);"
+    ]
+  },
+  {
+    "tag": "0001_hall_sort_indexes",
+    "when": 1795305757457,
+    "hash": "a531618a2ec8d371b775cccc06d330f4b206ea503e189e315f1de3553e4e3541",
+    "statements": [
+      "-- Sort keys of the public hall, exactly as packages/db/src/queries/scenarios.ts orders by them\n-- (NULL deadline = never, NULL budget = 面议 sort as fixed sentinels), so keyset pages use the index.\nCREATE INDEX `scenarios_deadline_key_idx` ON `scenarios` (coalesce(`deadline`, '9999-12-31T23:59:59.999Z'), `id`);",
+      "\nCREATE INDEX `scenarios_budget_key_idx` ON `scenarios` (coalesce(`budget_fen`, -1), `id`);\n"
     ]
   }
 ];

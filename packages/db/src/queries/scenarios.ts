@@ -1,7 +1,13 @@
 import type { ScenarioDetail, ScenarioListQuery, ScenarioPage, ScenarioSummary } from '@scx/core';
-import { and, asc, desc, eq, gt, gte, isNotNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { organizations, scenarioRequirements, scenarios } from '../schema/index.ts';
+import {
+  NULL_BUDGET,
+  NULL_DEADLINE,
+  organizations,
+  scenarioRequirements,
+  scenarios,
+} from '../schema/index.ts';
 
 const summaryColumns = {
   id: scenarios.id,
@@ -39,16 +45,32 @@ const toSummary = (r: SummaryRow): ScenarioSummary => ({
 });
 
 /**
- * Sort orders as (column, direction, value used for rows where the column is NULL). Keyset
- * pagination compares (coalesced value, id), so NULLs sort as a fixed sentinel and never break a cursor.
+ * Sort keys exactly as the indexes define them: published_at is never NULL in the hall; deadline and
+ * budget sort NULLs as a sentinel, inlined (not bound) so SQLite matches the expression index.
  */
 const SORTS = {
-  '-published': { col: scenarios.publishedAt, dir: 'desc', nullAs: '' },
-  published: { col: scenarios.publishedAt, dir: 'asc', nullAs: '' },
-  deadline: { col: scenarios.deadline, dir: 'asc', nullAs: '9999-12-31T23:59:59.999Z' },
-  '-deadline': { col: scenarios.deadline, dir: 'desc', nullAs: '' },
-  budget: { col: scenarios.budgetFen, dir: 'asc', nullAs: -1 },
-  '-budget': { col: scenarios.budgetFen, dir: 'desc', nullAs: -1 },
+  '-published': { key: sql`${scenarios.publishedAt}`, dir: 'desc', nullAs: '' },
+  published: { key: sql`${scenarios.publishedAt}`, dir: 'asc', nullAs: '' },
+  deadline: {
+    key: sql`coalesce(${scenarios.deadline}, '${sql.raw(NULL_DEADLINE)}')`,
+    dir: 'asc',
+    nullAs: NULL_DEADLINE,
+  },
+  '-deadline': {
+    key: sql`coalesce(${scenarios.deadline}, '${sql.raw(NULL_DEADLINE)}')`,
+    dir: 'desc',
+    nullAs: NULL_DEADLINE,
+  },
+  budget: {
+    key: sql`coalesce(${scenarios.budgetFen}, ${sql.raw(String(NULL_BUDGET))})`,
+    dir: 'asc',
+    nullAs: NULL_BUDGET,
+  },
+  '-budget': {
+    key: sql`coalesce(${scenarios.budgetFen}, ${sql.raw(String(NULL_BUDGET))})`,
+    dir: 'desc',
+    nullAs: NULL_BUDGET,
+  },
 } as const;
 
 export type Cursor = [value: string | number, id: string];
@@ -75,17 +97,10 @@ export function decodeCursor(s: string): Cursor | null {
 /** Escapes LIKE wildcards so a search for "100%" means the text "100%". */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
-/**
- * The public hall: one statement (scenarios ⋈ issuer), keyset-paginated. Only rows ever published
- * are visible; drafts, submissions and withdrawn ones never are.
- */
-export async function listPublicScenarios(
-  db: Db,
-  q: ScenarioListQuery,
-  cursor: Cursor | null,
-): Promise<ScenarioPage> {
+/** The hall's one statement, unexecuted (tests read its query plan). */
+export function publicScenariosQuery(db: Db, q: ScenarioListQuery, cursor: Cursor | null) {
   const sort = SORTS[q.sort];
-  const key = sql`coalesce(${sort.col}, ${sort.nullAs})`;
+  const key = sort.key;
   const where: (SQL | undefined)[] = [isNotNull(scenarios.publishedAt)];
   if (q.status) where.push(eq(scenarios.status, q.status));
   if (q.kind) where.push(eq(scenarios.kind, q.kind));
@@ -102,23 +117,38 @@ export async function listPublicScenarios(
   }
   if (cursor) {
     const [value, id] = cursor;
-    const cmp = sort.dir === 'asc' ? gt : lt;
-    where.push(or(cmp(key, value), and(sql`${key} = ${value}`, cmp(scenarios.id, id))));
+    // A row-value comparison is one index range; the equivalent OR of two terms is not.
+    where.push(
+      sort.dir === 'asc'
+        ? sql`(${key}, ${scenarios.id}) > (${value}, ${id})`
+        : sql`(${key}, ${scenarios.id}) < (${value}, ${id})`,
+    );
   }
   const order = sort.dir === 'asc' ? [asc(key), asc(scenarios.id)] : [desc(key), desc(scenarios.id)];
-  const rows = await db
+  return db
     .select(summaryColumns)
     .from(scenarios)
     .innerJoin(organizations, eq(organizations.id, scenarios.issuerId))
     .where(and(...where))
     .orderBy(...order)
     .limit(q.limit + 1);
+}
 
+/**
+ * The public hall: one statement (scenarios ⋈ issuer), keyset-paginated. Only rows ever published
+ * are visible; drafts, submissions and withdrawn ones never are.
+ */
+export async function listPublicScenarios(
+  db: Db,
+  q: ScenarioListQuery,
+  cursor: Cursor | null,
+): Promise<ScenarioPage> {
+  const rows = await publicScenariosQuery(db, q, cursor);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   const nextCursor =
     rows.length > q.limit && last
-      ? encodeCursor([(last[sortField(q.sort)] as string | number | null) ?? sort.nullAs, last.id])
+      ? encodeCursor([(last[sortField(q.sort)] as string | number | null) ?? SORTS[q.sort].nullAs, last.id])
       : null;
   return { items: page.map(toSummary), nextCursor };
 }

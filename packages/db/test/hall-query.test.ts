@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@libsql/client';
+import { SCENARIO_SORTS, ScenarioListQuery } from '@scx/core';
+import * as v from 'valibot';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createDb } from '../src/client.ts';
+import { migrate } from '../src/migrate.ts';
+import { MIGRATIONS } from '../src/migrations.generated.ts';
+import { publicScenariosQuery } from '../src/queries/scenarios.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'scx-plan-'));
+const client = createClient({ url: `file:${join(dir, 'p.db')}` });
+const db = createDb(client);
+beforeAll(() => migrate(client, MIGRATIONS));
+afterAll(() => {
+  client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function plan(query: Record<string, string>, cursor: [string | number, string] | null = null) {
+  const q = v.parse(ScenarioListQuery, query);
+  const { sql, params } = publicScenariosQuery(db, q, cursor).toSQL();
+  const rs = await client.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args: params as never });
+  return rs.rows.map((r) => String(r.detail)).join('\n');
+}
+
+test.each(SCENARIO_SORTS)('sort %s pages by an index range, never sorting the table', async (sort) => {
+  const first = await plan({ sort });
+  expect(first).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+  expect(first).toMatch(/scenarios USING INDEX scenarios_(published|deadline_key|budget_key)_idx/);
+  const key = sort.includes('budget') ? 100 : '2026-12-01T00:00:00.000Z';
+  const next = await plan({ sort }, [key, '01JZZZZZZZZZZZZZZZZZZZZZZZ']);
+  expect(next).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+});
