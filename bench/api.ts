@@ -1,19 +1,18 @@
 // pnpm bench:api — loopback load on the public hall (list scenarios) against both hosts, with
 // /api/v1/health of the same host as the floor. Prints a Markdown table for bench/RESULTS.md.
 //   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 32), BENCH_SCENARIOS (default 2000)
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { MIGRATIONS, migrate } from '@scx/db';
 import { seedDatabase } from '@scx/db/seed';
 import { startLibsqlServer } from '@scx/libsql-server';
 import autocannon from 'autocannon';
 import { Miniflare } from 'miniflare';
+import { bundleWorker } from '../scripts/wrangler.ts';
 import { startNodeHost } from '../workers/api/src/node.ts';
 
-const root = resolve(import.meta.dirname, '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const scenarios = Number(process.env.BENCH_SCENARIOS ?? 2000);
@@ -78,17 +77,10 @@ const node = await startNodeHost({ url: `file:${file}`, port: 0 });
 results.push(...(await load('embedded (Node + file)', node.url)));
 await node.close();
 
-const outdir = join(dir, 'worker');
-execFileSync('pnpm', ['exec', 'wrangler', 'deploy', '--dry-run', '--outdir', outdir], {
-  cwd: root,
-  env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
-  stdio: 'pipe',
-});
+const workerScript = bundleWorker(join(dir, 'worker'));
 const server = await startLibsqlServer({ file, maxStreams: 256 });
 const mf = new Miniflare({
-  modules: [
-    { type: 'ESModule', path: 'worker.js', contents: readFileSync(join(outdir, 'worker.js'), 'utf8') },
-  ],
+  modules: [{ type: 'ESModule', path: 'worker.js', contents: readFileSync(workerScript, 'utf8') }],
   compatibilityDate: '2026-04-20',
   bindings: { LIBSQL_URL: server.url, APP_VERSION: 'bench' },
   host: '127.0.0.1',

@@ -2,12 +2,12 @@
 // with the local libSQL HTTP server standing in for Turso/sqld.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { MIGRATIONS, migrate } from '@scx/db';
 import { startLibsqlServer } from '@scx/libsql-server';
+import { ROOT as root, wranglerEnv } from './wrangler.ts';
 
-const root = resolve(import.meta.dirname, '..');
 const file = process.env.LIBSQL_SERVER_FILE ?? join(root, 'data/scx.db');
 const dbPort = Number(process.env.LIBSQL_SERVER_PORT ?? 8081);
 const port = Number(process.env.PORT ?? 8788);
@@ -25,13 +25,7 @@ const run = (cmd: string, args: string[]) =>
   spawn(cmd, args, {
     cwd: root,
     stdio: 'inherit',
-    env: {
-      ...process.env,
-      CI: 'true',
-      WRANGLER_SEND_METRICS: 'false',
-      WRANGLER_SEND_ERROR_REPORTS: 'false',
-      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-    },
+    env: wranglerEnv(),
   });
 
 await new Promise<void>((ok, fail) =>

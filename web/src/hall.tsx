@@ -121,6 +121,21 @@ export function Hall() {
     </select>
   );
 
+  // The API names the field in fen (query.budgetMin); the person typed 万元 in this input.
+  const budgetInput = (name: 'budgetMinWan' | 'budgetMaxWan', apiPath: string, placeholder: string) => (
+    <label class="budget">
+      <input
+        name={name}
+        inputMode="decimal"
+        placeholder={placeholder}
+        value={draft[name]}
+        onInput={set(name)}
+        aria-invalid={fieldError(apiPath) ? 'true' : undefined}
+      />
+      {fieldError(apiPath) && <span class="field-error">{fieldError(apiPath)}</span>}
+    </label>
+  );
+
   return (
     <section class="hall">
       <form
@@ -147,32 +162,8 @@ export function Hall() {
           {select('domain', t('allDomains'), vocab?.domains)}
           {select('area', t('allAreas'), vocab?.areas)}
           {select('district', t('allDistricts'), vocab?.districts)}
-          <label class="budget">
-            <input
-              name="budgetMinWan"
-              inputMode="decimal"
-              placeholder={t('budgetMin')}
-              value={draft.budgetMinWan}
-              onInput={set('budgetMinWan')}
-              aria-invalid={fieldError('query.budgetMin') ? 'true' : undefined}
-            />
-            {fieldError('query.budgetMin') && (
-              <span class="field-error">{fieldError('query.budgetMin')}</span>
-            )}
-          </label>
-          <label class="budget">
-            <input
-              name="budgetMaxWan"
-              inputMode="decimal"
-              placeholder={t('budgetMax')}
-              value={draft.budgetMaxWan}
-              onInput={set('budgetMaxWan')}
-              aria-invalid={fieldError('query.budgetMax') ? 'true' : undefined}
-            />
-            {fieldError('query.budgetMax') && (
-              <span class="field-error">{fieldError('query.budgetMax')}</span>
-            )}
-          </label>
+          {budgetInput('budgetMinWan', 'query.budgetMin', t('budgetMin'))}
+          {budgetInput('budgetMaxWan', 'query.budgetMax', t('budgetMax'))}
           <select name="sort" value={draft.sort} onChange={set('sort')} aria-label={t('sort')}>
             <option value="-published">{t('sortNewest')}</option>
             <option value="deadline">{t('sortDeadline')}</option>

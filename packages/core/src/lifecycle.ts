@@ -13,10 +13,47 @@ export interface Machine<S extends string, A extends string> {
 
 const machine = <const S extends string, const A extends string>(m: Machine<S, A>) => m;
 
+export const CALL_STATES = ['draft', 'open', 'closed', 'published'] as const;
+export const SCENARIO_STATES = [
+  'draft',
+  'submitted',
+  'returned',
+  'published',
+  'bidding_closed',
+  'under_evaluation',
+  'awarded',
+  'failed',
+  'in_delivery',
+  'accepted',
+  'terminated',
+  'withdrawn',
+] as const;
+export const BID_STATES = [
+  'draft',
+  'submitted',
+  'withdrawn',
+  'opened',
+  'qualified',
+  'disqualified',
+  'scored',
+  'awarded',
+  'not_awarded',
+] as const;
+export const NOTICE_STATES = ['published', 'objection_window', 'final', 'reopened'] as const;
+export const EVENT_STATES = [
+  'draft',
+  'registration_open',
+  'scheduling',
+  'scheduled',
+  'running',
+  'closed',
+  'cancelled',
+] as const;
+
 export const CALL_LIFECYCLE = machine({
   name: 'call',
   initial: 'draft',
-  states: ['draft', 'open', 'closed', 'published'],
+  states: CALL_STATES,
   transitions: {
     draft: { open: 'open' },
     open: { close: 'closed' },
@@ -27,20 +64,7 @@ export const CALL_LIFECYCLE = machine({
 export const SCENARIO_LIFECYCLE = machine({
   name: 'scenario',
   initial: 'draft',
-  states: [
-    'draft',
-    'submitted',
-    'returned',
-    'published',
-    'bidding_closed',
-    'under_evaluation',
-    'awarded',
-    'failed',
-    'in_delivery',
-    'accepted',
-    'terminated',
-    'withdrawn',
-  ],
+  states: SCENARIO_STATES,
   transitions: {
     draft: { submit: 'submitted', withdraw: 'withdrawn' },
     submitted: { return: 'returned', publish: 'published', withdraw: 'withdrawn' },
@@ -57,17 +81,7 @@ export const SCENARIO_LIFECYCLE = machine({
 export const BID_LIFECYCLE = machine({
   name: 'bid',
   initial: 'draft',
-  states: [
-    'draft',
-    'submitted',
-    'withdrawn',
-    'opened',
-    'qualified',
-    'disqualified',
-    'scored',
-    'awarded',
-    'not_awarded',
-  ],
+  states: BID_STATES,
   transitions: {
     draft: { submit: 'submitted', withdraw: 'withdrawn' },
     submitted: { amend: 'submitted', withdraw: 'withdrawn', open: 'opened' },
@@ -82,7 +96,7 @@ export const BID_LIFECYCLE = machine({
 export const NOTICE_LIFECYCLE = machine({
   name: 'notice',
   initial: 'published',
-  states: ['published', 'objection_window', 'final', 'reopened'],
+  states: NOTICE_STATES,
   transitions: {
     published: { open_objections: 'objection_window', finalize: 'final' },
     objection_window: { finalize: 'final', uphold_objection: 'reopened' },
@@ -92,7 +106,7 @@ export const NOTICE_LIFECYCLE = machine({
 export const EVENT_LIFECYCLE = machine({
   name: 'event',
   initial: 'draft',
-  states: ['draft', 'registration_open', 'scheduling', 'scheduled', 'running', 'closed', 'cancelled'],
+  states: EVENT_STATES,
   transitions: {
     draft: { open_registration: 'registration_open', cancel: 'cancelled' },
     registration_open: { start_scheduling: 'scheduling', cancel: 'cancelled' },

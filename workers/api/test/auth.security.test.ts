@@ -88,3 +88,13 @@ test('an expired session is refused by the server clock', async () => {
   t.setNow('2026-12-01T08:00:00.000Z');
   expect((await t.request('/api/v1/auth/me', { headers: { cookie: cookieOf(login) } })).status).toBe(401);
 });
+
+test('bad login input is a 422 naming each field', async () => {
+  t = await makeTestApp();
+  const res = await t.json('/api/v1/auth/login', { email: 'not-an-email' });
+  expect(res.status).toBe(422);
+  expect((await body(res)).errors.map((e: { path: string }) => e.path).sort()).toEqual([
+    'body.email',
+    'body.password',
+  ]);
+});

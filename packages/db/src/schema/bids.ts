@@ -1,3 +1,4 @@
+import { BID_STATES } from '@scx/core';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, fen, id, json, timestamp, updatedAt, version } from './columns.ts';
 import { organizations, users } from './organizations.ts';
@@ -22,21 +23,7 @@ export const bids = sqliteTable(
     leadFirmId: text('lead_firm_id')
       .notNull()
       .references(() => organizations.id),
-    status: text('status', {
-      enum: [
-        'draft',
-        'submitted',
-        'withdrawn',
-        'opened',
-        'qualified',
-        'disqualified',
-        'scored',
-        'awarded',
-        'not_awarded',
-      ],
-    })
-      .notNull()
-      .default('draft'),
+    status: text('status', { enum: BID_STATES }).notNull().default('draft'),
     priceFen: fen('price_fen'),
     content: json<BidContent>('content').notNull().default({}),
     /** Share of the consortium's work held by small/micro partners, in basis points. */

@@ -1,3 +1,4 @@
+import { CALL_STATES } from '@scx/core';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, json, timestamp, updatedAt, version } from './columns.ts';
 import { organizations } from './organizations.ts';
@@ -21,9 +22,7 @@ export const calls = sqliteTable(
     title: text('title').notNull(),
     year: integer('year').notNull(),
     description: text('description').notNull().default(''),
-    status: text('status', { enum: ['draft', 'open', 'closed', 'published'] })
-      .notNull()
-      .default('draft'),
+    status: text('status', { enum: CALL_STATES }).notNull().default('draft'),
     opensAt: timestamp('opens_at').notNull(),
     closesAt: timestamp('closes_at').notNull(),
     targetCount: integer('target_count').notNull().default(0),

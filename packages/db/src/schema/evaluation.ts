@@ -1,3 +1,4 @@
+import { NOTICE_STATES } from '@scx/core';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bids } from './bids.ts';
 import { bool, createdAt, fen, id, json, timestamp, updatedAt } from './columns.ts';
@@ -133,9 +134,7 @@ export const notices = sqliteTable(
     scenarioId: text('scenario_id')
       .notNull()
       .references(() => scenarios.id),
-    status: text('status', { enum: ['published', 'objection_window', 'final', 'reopened'] })
-      .notNull()
-      .default('published'),
+    status: text('status', { enum: NOTICE_STATES }).notNull().default('published'),
     publishedAt: timestamp('published_at').notNull(),
     objectionsUntil: timestamp('objections_until'),
     finalizedAt: timestamp('finalized_at'),

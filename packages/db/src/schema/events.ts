@@ -1,3 +1,4 @@
+import { EVENT_STATES } from '@scx/core';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bool, createdAt, fen, id, json, timestamp, updatedAt, version } from './columns.ts';
 import { organizations } from './organizations.ts';
@@ -23,11 +24,7 @@ export const events = sqliteTable(
     online: bool('online').notNull().default(false),
     hostedBuyer: bool('hosted_buyer').notNull().default(false),
     requestQuota: integer('request_quota').notNull().default(10),
-    status: text('status', {
-      enum: ['draft', 'registration_open', 'scheduling', 'scheduled', 'running', 'closed', 'cancelled'],
-    })
-      .notNull()
-      .default('draft'),
+    status: text('status', { enum: EVENT_STATES }).notNull().default('draft'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

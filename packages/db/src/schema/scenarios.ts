@@ -1,3 +1,4 @@
+import { SCENARIO_STATES } from '@scx/core';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { calls } from './calls.ts';
 import { bool, createdAt, fen, id, json, timestamp, updatedAt, version } from './columns.ts';
@@ -32,24 +33,7 @@ export const scenarios = sqliteTable(
     id: id(),
     externalId: text('external_id'),
     kind: text('kind', { enum: ['scenario', 'challenge'] }).notNull(),
-    status: text('status', {
-      enum: [
-        'draft',
-        'submitted',
-        'returned',
-        'published',
-        'bidding_closed',
-        'under_evaluation',
-        'awarded',
-        'failed',
-        'in_delivery',
-        'accepted',
-        'terminated',
-        'withdrawn',
-      ],
-    })
-      .notNull()
-      .default('draft'),
+    status: text('status', { enum: SCENARIO_STATES }).notNull().default('draft'),
     callId: text('call_id').references(() => calls.id),
     issuerId: text('issuer_id')
       .notNull()
