@@ -1,4 +1,4 @@
-import type { Db, SessionUser } from '@scx/db';
+import type { Db, Principal } from '@scx/db';
 import type { RequestIdVariables } from 'hono/request-id';
 import type { AppDeps } from './deps.ts';
 
@@ -12,6 +12,6 @@ export interface AppEnv {
     deps: AppDeps;
     db: Db;
     dbStats: DbStats;
-    user?: SessionUser;
+    principal?: Principal;
   };
 }

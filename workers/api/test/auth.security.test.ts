@@ -35,9 +35,14 @@ test('login sets an HttpOnly, Secure, SameSite=Lax cookie; /me shows roles per o
   expect(setCookie).toMatch(/SameSite=Lax/);
   const me = await t.request('/api/v1/auth/me', { headers: { cookie: cookieOf(res) } });
   expect(me.status).toBe(200);
-  expect((await body(me)).memberships).toEqual([
-    { orgId: org.id, orgName: '武汉市数据局', orgKind: 'agency', orgStatus: 'approved', role: 'admin' },
-  ]);
+  const m = {
+    orgId: org.id,
+    orgName: '武汉市数据局',
+    orgKind: 'agency',
+    orgStatus: 'approved',
+    role: 'admin',
+  };
+  expect(await body(me)).toMatchObject({ via: 'session', acting: m, memberships: [m] });
   const stored = await t.client.execute('SELECT token_hash FROM sessions');
   expect(cookieOf(res)).not.toContain(String(stored.rows[0]?.token_hash));
 });

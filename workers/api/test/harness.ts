@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDb, MIGRATIONS, migrate } from '@scx/db';
+import { hashPassword } from '@scx/core';
+import { createDb, MIGRATIONS, migrate, newId, schema } from '@scx/db';
+import { makeOrganization } from '@scx/db/factories';
 import { createApp } from '../src/app.ts';
 import type { AppDeps } from '../src/deps.ts';
 import { openEmbeddedClient } from '../src/node.ts';
@@ -59,3 +61,47 @@ export const roundTrips = (res: Response): number => {
 /** Test assertions read arbitrary response JSON; the shapes are what the assertions check. */
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field
 export const body = (res: Response): Promise<any> => res.json();
+
+export interface ActorSpec {
+  kind?: 'agency' | 'firm' | 'organizer' | 'expert-body';
+  orgStatus?: 'pending' | 'approved' | 'rejected' | 'suspended';
+  role?: 'admin' | 'member' | 'reviewer' | 'expert';
+  platformRole?: 'none' | 'organizer_admin';
+  orgName?: string;
+}
+
+export interface Actor {
+  userId: string;
+  orgId: string;
+  email: string;
+  /** Headers for a cookie session, with the CSRF token for unsafe methods. */
+  headers: Record<string, string>;
+}
+
+const { memberships, users } = schema;
+let actorCount = 0;
+
+/** A user in a fresh organization of the given kind, signed in through the real login route. */
+export async function signIn(t: TestApp, spec: ActorSpec = {}): Promise<Actor> {
+  const n = ++actorCount;
+  const org = await makeOrganization(t.db, {
+    kind: spec.kind ?? 'agency',
+    status: spec.orgStatus ?? 'approved',
+    name: spec.orgName ?? `单位${n}`,
+  });
+  const userId = newId();
+  const email = `user${n}.${Math.random().toString(36).slice(2, 8)}@test.example`;
+  await t.db.insert(users).values({
+    id: userId,
+    email,
+    name: `用户${n}`,
+    passwordHash: await hashPassword('correct-horse-battery', 1000),
+    platformRole: spec.platformRole ?? 'none',
+  });
+  await t.db.insert(memberships).values({ userId, orgId: org.id, role: spec.role ?? 'admin' });
+  const res = await t.json('/api/v1/auth/login', { email, password: 'correct-horse-battery' });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  const { csrfToken } = await body(res);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return { userId, orgId: org.id, email, headers: { cookie, 'x-csrf-token': csrfToken } };
+}

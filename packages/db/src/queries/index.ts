@@ -4,4 +4,5 @@ export * from './jobs.ts';
 export * from './organizations.ts';
 export * from './scenarios.ts';
 export * from './sessions.ts';
+export * from './throttle.ts';
 export type { Tx } from './tx.ts';
