@@ -14,6 +14,7 @@ import { health } from './routes/health.ts';
 import { organizationsRouter } from './routes/organizations.ts';
 import { scenariosRouter } from './routes/scenarios.ts';
 import { vocabulariesRouter } from './routes/vocabularies.ts';
+import { workspaceRouter } from './routes/workspace.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -93,7 +94,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/vocabularies', vocabulariesRouter)
     .route('/api/v1/scenarios', scenariosRouter)
     .route('/api/v1/organizations', organizationsRouter)
-    .route('/api/v1/auth', authRouter);
+    .route('/api/v1/auth', authRouter)
+    .route('/api/v1/workspace', workspaceRouter);
 
   let spec: ReturnType<typeof buildOpenApi> | undefined;
   app.get('/api/v1/openapi.json', (c) => {

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { PUBLIC_SCENARIO_STATUSES } from '../lifecycle.ts';
 import { APPLICATION_AREAS, codesOf, DISTRICTS, SCENARIO_KINDS, SOFTWARE_DOMAINS } from '../vocabulary.ts';
-import { picklistOf, queryDate, queryInt } from './common.ts';
+import { email, fen, isoDateTime, nonEmpty, picklistOf, queryDate, queryInt } from './common.ts';
 
 export const SCENARIO_SORTS = [
   '-published',
@@ -83,3 +83,134 @@ export const ScenarioDetail = v.object({
   version: v.number(),
 });
 export type ScenarioDetail = v.InferOutput<typeof ScenarioDetail>;
+
+const Kpi = v.object({
+  name: nonEmpty(60),
+  target: nonEmpty(120),
+  unit: v.optional(v.pipe(v.string(), v.maxLength(20))),
+});
+
+export const RequirementInput = v.object({
+  kind: v.picklist(
+    ['certification', 'size', 'district', 'local_tax', 'experience', 'technical', 'other'],
+    'must be certification, size, district, local_tax, experience, technical or other',
+  ),
+  code: v.optional(v.pipe(v.string(), v.maxLength(40))),
+  level: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10))),
+  value: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  mandatory: v.optional(v.boolean(), true),
+  description: v.optional(v.pipe(v.string(), v.maxLength(500)), ''),
+});
+
+const scenarioFields = {
+  kind: picklistOf(codesOf(SCENARIO_KINDS), 'scenario kinds'),
+  title: nonEmpty(120),
+  summary: v.pipe(v.string(), v.trim(), v.maxLength(500, 'must have at most 500 characters')),
+  problem: v.pipe(v.string(), v.maxLength(5000, 'must have at most 5000 characters')),
+  goals: v.pipe(v.string(), v.maxLength(5000, 'must have at most 5000 characters')),
+  kpis: v.pipe(v.array(Kpi), v.maxLength(20, 'at most 20 KPIs')),
+  domain: picklistOf(codesOf(SOFTWARE_DOMAINS), 'software domains'),
+  area: picklistOf(codesOf(APPLICATION_AREAS), 'application areas'),
+  district: picklistOf(codesOf(DISTRICTS), 'districts'),
+  procurementType: v.picklist(['goods', 'services'], 'must be goods or services'),
+  budgetFen: v.nullable(fen),
+  rewardFen: v.nullable(fen),
+  subsidyFen: v.nullable(fen),
+  deadline: v.nullable(isoDateTime),
+  deliveryMonths: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120))),
+  winnersMax: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(1, 'must be at least 1'),
+    v.maxValue(20, 'must be at most 20'),
+  ),
+  consortiumAllowed: v.boolean(),
+  consortiumMaxPartners: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(0),
+    v.maxValue(4, 'a consortium has at most 4 partners'),
+  ),
+  callId: v.nullable(v.string()),
+  contactName: v.nullable(v.pipe(v.string(), v.maxLength(60))),
+  contactPhone: v.nullable(v.pipe(v.string(), v.regex(/^[0-9+\-() ]{5,30}$/, 'must be a phone number'))),
+  contactEmail: v.nullable(email),
+  requirements: v.pipe(v.array(RequirementInput), v.maxLength(30, 'at most 30 requirements')),
+};
+
+/** POST /api/v1/scenarios — a draft; only title, kind and the classification are needed to start. */
+export const ScenarioDraftBody = v.object({
+  kind: scenarioFields.kind,
+  title: scenarioFields.title,
+  domain: scenarioFields.domain,
+  area: scenarioFields.area,
+  district: scenarioFields.district,
+  summary: v.optional(scenarioFields.summary, ''),
+  problem: v.optional(scenarioFields.problem, ''),
+  goals: v.optional(scenarioFields.goals, ''),
+  kpis: v.optional(scenarioFields.kpis, []),
+  procurementType: v.optional(scenarioFields.procurementType, 'services'),
+  budgetFen: v.optional(scenarioFields.budgetFen, null),
+  rewardFen: v.optional(scenarioFields.rewardFen, null),
+  subsidyFen: v.optional(scenarioFields.subsidyFen, null),
+  deadline: v.optional(scenarioFields.deadline, null),
+  deliveryMonths: v.optional(scenarioFields.deliveryMonths, null),
+  winnersMax: v.optional(scenarioFields.winnersMax, 1),
+  consortiumAllowed: v.optional(scenarioFields.consortiumAllowed, false),
+  consortiumMaxPartners: v.optional(scenarioFields.consortiumMaxPartners, 4),
+  callId: v.optional(scenarioFields.callId, null),
+  contactName: v.optional(scenarioFields.contactName, null),
+  contactPhone: v.optional(scenarioFields.contactPhone, null),
+  contactEmail: v.optional(scenarioFields.contactEmail, null),
+  requirements: v.optional(scenarioFields.requirements, []),
+});
+export type ScenarioDraftBody = v.InferOutput<typeof ScenarioDraftBody>;
+
+/** PATCH /api/v1/scenarios/{id} — any subset of the draft fields; If-Match carries the version. */
+export const ScenarioPatchBody = v.partial(v.object(scenarioFields));
+export type ScenarioPatchBody = v.InferOutput<typeof ScenarioPatchBody>;
+
+export const SCENARIO_ACTIONS_BY_ROLE = {
+  issuer: ['submit', 'withdraw', 'close_bidding'],
+  organizer: ['return', 'publish', 'close_bidding'],
+} as const;
+
+export const ScenarioTransitionBody = v.object({
+  action: v.picklist(
+    ['submit', 'withdraw', 'return', 'publish', 'close_bidding'],
+    'must be submit, withdraw, return, publish or close_bidding',
+  ),
+  comment: v.optional(v.pipe(v.string(), v.maxLength(2000, 'must have at most 2000 characters')), ''),
+});
+export type ScenarioTransitionBody = v.InferOutput<typeof ScenarioTransitionBody>;
+
+/**
+ * What must be true before a scenario goes to review: a person can fix each named field.
+ * Pure: the caller passes the server clock.
+ */
+export function submissionProblems(
+  s: {
+    title: string;
+    summary: string;
+    problem: string;
+    deadline: string | null;
+    budgetFen: number | null;
+    kind: string;
+    rewardFen: number | null;
+    kpis: unknown[];
+  },
+  now: Date,
+): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  if (!s.summary.trim()) out.push({ path: 'summary', message: 'is needed before submitting' });
+  if (!s.problem.trim()) out.push({ path: 'problem', message: 'is needed before submitting' });
+  if (!s.deadline) out.push({ path: 'deadline', message: 'is needed before submitting' });
+  else if (s.deadline <= now.toISOString()) out.push({ path: 'deadline', message: 'must be in the future' });
+  if (s.kind === 'challenge') {
+    if (s.kpis.length === 0) out.push({ path: 'kpis', message: 'a challenge needs at least one KPI' });
+    if (s.rewardFen === null && s.budgetFen === null) {
+      out.push({ path: 'rewardFen', message: 'a challenge needs a reward or a budget' });
+    }
+  }
+  return out;
+}
