@@ -10,3 +10,7 @@ export * from './schemas/organization.ts';
 export * from './schemas/scenario.ts';
 export * from './uscc.ts';
 export * from './vocabulary.ts';
+export * from './schemas/bid.ts';
+export * from './schemas/firm.ts';
+export * from './schemas/call.ts';
+export * from './import/index.ts';

@@ -10,6 +10,7 @@ import { ApiError, type FieldError, toProblem } from './errors.ts';
 import { database } from './middleware/db.ts';
 import { buildOpenApi } from './openapi.ts';
 import { authRouter } from './routes/auth.ts';
+import { bidsRouter } from './routes/bids.ts';
 import { health } from './routes/health.ts';
 import { organizationsRouter } from './routes/organizations.ts';
 import { scenariosRouter } from './routes/scenarios.ts';
@@ -95,7 +96,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/scenarios', scenariosRouter)
     .route('/api/v1/organizations', organizationsRouter)
     .route('/api/v1/auth', authRouter)
-    .route('/api/v1/workspace', workspaceRouter);
+    .route('/api/v1/workspace', workspaceRouter)
+    .route('/api/v1', bidsRouter);
 
   let spec: ReturnType<typeof buildOpenApi> | undefined;
   app.get('/api/v1/openapi.json', (c) => {

@@ -1,5 +1,7 @@
 export * from './audit.ts';
+export * from './bids.ts';
 export * from './errors.ts';
+export * from './firms.ts';
 export * from './jobs.ts';
 export * from './organizations.ts';
 export * from './scenario-drafts.ts';
@@ -7,3 +9,4 @@ export * from './scenarios.ts';
 export * from './sessions.ts';
 export * from './throttle.ts';
 export type { Tx } from './tx.ts';
+export * from './import.ts';

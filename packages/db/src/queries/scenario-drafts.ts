@@ -81,7 +81,16 @@ export type WriteResult<T> =
   | { ok: true; value: T }
   | {
       ok: false;
-      reason: 'not_found' | 'forbidden' | 'version' | 'illegal' | 'invalid';
+      reason:
+        | 'not_found'
+        | 'forbidden'
+        | 'version'
+        | 'illegal'
+        | 'invalid'
+        | 'closed'
+        | 'exists'
+        | 'limit'
+        | 'sealed';
       detail?: string;
       fields?: { path: string; message: string }[];
       version?: number;

@@ -13,11 +13,11 @@ import {
   listStaffScenarios,
   transitionScenario,
   updateScenarioDraft,
-  type WriteResult,
 } from '@scx/db';
 import * as v from 'valibot';
 import { ApiError } from '../errors.ts';
-import { etagOf, ifMatchVersion, staleVersion } from '../lib/etag.ts';
+import { etagOf, ifMatchVersion } from '../lib/etag.ts';
+import { unwrap } from '../lib/results.ts';
 import { isOrganizer, principal, requireActor } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { describe } from '../openapi.ts';
@@ -48,27 +48,6 @@ const StaffRow = v.object({
   version: v.number(),
   updatedAt: v.string(),
 });
-
-/** Turns a db write result into the API's answer (problem codes per reason). */
-function unwrap<T>(r: WriteResult<T>, id: string): T {
-  if (r.ok) return r.value;
-  switch (r.reason) {
-    case 'not_found':
-    case 'forbidden':
-      // Someone else's draft is indistinguishable from none.
-      throw new ApiError('NOT_FOUND', `No scenario ${id} that you can change.`);
-    case 'version':
-      throw staleVersion(r.version);
-    case 'illegal':
-      throw new ApiError('ILLEGAL_TRANSITION', r.detail ?? 'Not allowed in the current state.');
-    case 'invalid':
-      throw new ApiError(
-        'VALIDATION_FAILED',
-        (r.fields ?? []).map((f) => `${f.path}: ${f.message}`).join('; '),
-        (r.fields ?? []).map((f) => ({ path: `scenario.${f.path}`, message: f.message })),
-      );
-  }
-}
 
 /**
  * The staff side of scenarios: an agency drafts, edits (If-Match) and submits its own; the organizer
@@ -172,7 +151,7 @@ export const workspaceRouter = createRouter()
         { userId: p.userId, orgId },
         c.get('deps').clock(),
       );
-      const { version } = unwrap(r, id);
+      const { version } = unwrap(r, 'scenario', id);
       c.header('ETag', etagOf(version));
       return c.json({ id, version });
     },
@@ -221,7 +200,7 @@ export const workspaceRouter = createRouter()
         { issuerId: asIssuer ? p.acting?.orgId : undefined, organizer },
         c.get('deps').clock(),
       );
-      const out = unwrap(r, id);
+      const out = unwrap(r, 'scenario', id);
       c.header('ETag', etagOf(out.version));
       return c.json({ id, ...out });
     },
