@@ -43,9 +43,15 @@ export type ChainVerdict =
   | { ok: true; checked: number }
   | { ok: false; checked: number; brokenAt: string; reason: string };
 
-/** Walks the chain in order and names the first entry whose link does not hold. */
-export async function verifyAuditChain(entries: Iterable<ChainedAuditEntry>): Promise<ChainVerdict> {
-  let prev = AUDIT_GENESIS;
+/**
+ * Walks the chain in order and names the first entry whose link does not hold. `after` is the hash
+ * the first entry must link to (genesis, or the last hash of the previous page when paging).
+ */
+export async function verifyAuditChain(
+  entries: Iterable<ChainedAuditEntry>,
+  after: string = AUDIT_GENESIS,
+): Promise<ChainVerdict> {
+  let prev = after;
   let checked = 0;
   for (const e of entries) {
     if (e.prevHash !== prev)

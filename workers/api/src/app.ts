@@ -9,10 +9,14 @@ import type { AppEnv } from './env.ts';
 import { ApiError, type FieldError, toProblem } from './errors.ts';
 import { database } from './middleware/db.ts';
 import { buildOpenApi } from './openapi.ts';
+import { auditRouter } from './routes/audit.ts';
 import { authRouter } from './routes/auth.ts';
 import { bidsRouter } from './routes/bids.ts';
+import { callsRouter } from './routes/calls.ts';
+import { firmsRouter } from './routes/firms.ts';
 import { health } from './routes/health.ts';
 import { organizationsRouter } from './routes/organizations.ts';
+import { questionsRouter } from './routes/questions.ts';
 import { scenariosRouter } from './routes/scenarios.ts';
 import { vocabulariesRouter } from './routes/vocabularies.ts';
 import { workspaceRouter } from './routes/workspace.ts';
@@ -97,7 +101,11 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/organizations', organizationsRouter)
     .route('/api/v1/auth', authRouter)
     .route('/api/v1/workspace', workspaceRouter)
-    .route('/api/v1', bidsRouter);
+    .route('/api/v1', bidsRouter)
+    .route('/api/v1', questionsRouter)
+    .route('/api/v1/audit', auditRouter)
+    .route('/api/v1', firmsRouter)
+    .route('/api/v1/calls', callsRouter);
 
   let spec: ReturnType<typeof buildOpenApi> | undefined;
   app.get('/api/v1/openapi.json', (c) => {

@@ -75,6 +75,12 @@ export const requireActor = (rule: AccessRule = {}) =>
     await next();
   });
 
+/** Like requireActor() for routes anyone may call: sets the principal only when credentials are sent. */
+export const optionalActor = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.header('authorization') || getCookie(c, SESSION_COOKIE)) c.set('principal', await principalOf(c));
+  await next();
+});
+
 /** The principal set by requireActor (routes without it never call this). */
 export function principal(c: { get(key: 'principal'): Principal | undefined }): Principal {
   const p = c.get('principal');
