@@ -146,6 +146,7 @@ export const TABLE: Row[] = [
     route: 'POST /api/v1/scenarios/:id/open-bids',
     path: (w) => `/api/v1/scenarios/${w.scenario}/open-bids`,
     allow: [],
+    fuzzAs: 'agencyA',
   },
   { route: 'GET /api/v1/bids', path: () => '/api/v1/bids', allow: FIRMS },
   { route: 'GET /api/v1/bids/:id', path: (w) => `/api/v1/bids/${w.bid}`, allow: ['firmX', 'partnerP'] },
