@@ -41,6 +41,11 @@ test('a revoked or forged token is 401; only the owner can revoke', async () => 
     (await t.request('/api/v1/auth/me', { headers: { authorization: 'Bearer scx_forged' } })).status,
   ).toBe(401);
   expect((await t.request('/api/v1/auth/me', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
+  const audit = await t.client.execute({
+    sql: 'SELECT action FROM audit_log WHERE entity_id = ? ORDER BY seq',
+    args: [info.id],
+  });
+  expect(audit.rows.map((r) => r.action)).toEqual(['api_token.create', 'api_token.revoke']);
 });
 
 test('members who are not admins cannot mint tokens; expired tokens stop working by the server clock', async () => {

@@ -3,6 +3,7 @@ import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { newId } from '../ids.ts';
 import { apiTokens, memberships, organizations, sessions, users } from '../schema/index.ts';
+import { appendAudit } from './audit.ts';
 
 export const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
 export const API_TOKEN_PREFIX = 'scx_';
@@ -223,7 +224,19 @@ export async function createApiToken(
     lastUsedAt: null,
     revokedAt: null,
   };
-  await db.insert(apiTokens).values({ ...info, userId: input.userId, tokenHash: await sha256Hex(token) });
+  const tokenHash = await sha256Hex(token);
+  await db.transaction(async (tx) => {
+    await tx.insert(apiTokens).values({ ...info, userId: input.userId, tokenHash });
+    await appendAudit(tx, {
+      at: info.createdAt,
+      actorUserId: input.userId,
+      actorOrgId: input.orgId,
+      action: 'api_token.create',
+      entityType: 'api_token',
+      entityId: info.id,
+      data: { name: info.name, prefix: info.prefix, expiresAt: info.expiresAt },
+    });
+  });
   return { token, info };
 }
 
@@ -246,10 +259,23 @@ export async function listApiTokens(db: Db, userId: string): Promise<ApiTokenInf
 
 /** Revokes one of the user's own tokens; false if there is no such live token of theirs. */
 export async function revokeApiToken(db: Db, userId: string, tokenId: string, now: Date): Promise<boolean> {
-  const done = await db
-    .update(apiTokens)
-    .set({ revokedAt: now.toISOString() })
-    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
-    .returning({ id: apiTokens.id });
-  return done.length > 0;
+  const at = now.toISOString();
+  return db.transaction(async (tx) => {
+    const done = await tx
+      .update(apiTokens)
+      .set({ revokedAt: at })
+      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id, orgId: apiTokens.orgId });
+    const row = done[0];
+    if (!row) return false;
+    await appendAudit(tx, {
+      at,
+      actorUserId: userId,
+      actorOrgId: row.orgId,
+      action: 'api_token.revoke',
+      entityType: 'api_token',
+      entityId: tokenId,
+    });
+    return true;
+  });
 }
