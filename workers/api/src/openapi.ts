@@ -110,6 +110,8 @@ export function buildOpenApi(
       const s = jsonSchema(val.schema, 'input');
       if (val.target === 'json') {
         requestBody = { required: true, content: { 'application/json': { schema: s } } };
+      } else if (val.target === 'form') {
+        requestBody = { required: true, content: { 'multipart/form-data': { schema: s } } };
       } else if (val.target === 'query' || val.target === 'header') {
         const props = (s.properties ?? {}) as Record<string, JsonObject>;
         const required = new Set((s.required ?? []) as string[]);

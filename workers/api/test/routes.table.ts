@@ -185,6 +185,16 @@ export const TABLE: Row[] = [
     body: () => ({ answer: '矩阵回答' }),
     allow: ['agencyA', 'organizer'],
   },
+  {
+    route: 'POST /api/v1/imports/:kind/preview',
+    path: () => '/api/v1/imports/scenarios/preview',
+    allow: ['agencyA', 'agencyB', 'organizer'],
+  },
+  {
+    route: 'POST /api/v1/imports/:kind/commit',
+    path: () => '/api/v1/imports/firms/commit',
+    allow: ['organizer'],
+  },
   { route: 'GET /api/v1/audit/verify', path: () => '/api/v1/audit/verify', allow: ['organizer'] },
   {
     route: 'GET /api/v1/audit/:entityType/:entityId',

@@ -1,12 +1,15 @@
 export * from './audit.ts';
+export * from './audit-read.ts';
 export * from './bids.ts';
+export * from './calls.ts';
 export * from './errors.ts';
 export * from './firms.ts';
+export * from './import.ts';
 export * from './jobs.ts';
 export * from './organizations.ts';
+export * from './questions.ts';
 export * from './scenario-drafts.ts';
 export * from './scenarios.ts';
 export * from './sessions.ts';
 export * from './throttle.ts';
 export type { Tx } from './tx.ts';
-export * from './import.ts';
