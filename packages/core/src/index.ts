@@ -14,3 +14,4 @@ export * from './schemas/bid.ts';
 export * from './schemas/firm.ts';
 export * from './schemas/call.ts';
 export * from './import/index.ts';
+export * from './text/index.ts';

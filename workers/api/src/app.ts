@@ -15,6 +15,7 @@ import { bidsRouter } from './routes/bids.ts';
 import { callsRouter } from './routes/calls.ts';
 import { firmsRouter } from './routes/firms.ts';
 import { health } from './routes/health.ts';
+import { IMPORT_MAX_BYTES, importsRouter } from './routes/imports.ts';
 import { organizationsRouter } from './routes/organizations.ts';
 import { questionsRouter } from './routes/questions.ts';
 import { scenariosRouter } from './routes/scenarios.ts';
@@ -62,14 +63,18 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
-  app.use(
-    '/api/*',
+  // Imports take spreadsheets of up to 10 MB; everything else is small JSON.
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new ApiError('PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+        throw new ApiError('PAYLOAD_TOO_LARGE', `The body is larger than ${maxSize} bytes.`);
       },
-    }),
+    });
+  const jsonLimit = limit(MAX_BODY_BYTES);
+  const uploadLimit = limit(IMPORT_MAX_BYTES + 64 * 1024);
+  app.use('/api/*', (c, next) =>
+    c.req.path.startsWith('/api/v1/imports/') ? uploadLimit(c, next) : jsonLimit(c, next),
   );
   app.use('/api/v1/*', async (c, next) => {
     // The spec and the docs need no database.
@@ -104,6 +109,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1', bidsRouter)
     .route('/api/v1', questionsRouter)
     .route('/api/v1/audit', auditRouter)
+    .route('/api/v1/imports', importsRouter)
     .route('/api/v1', firmsRouter)
     .route('/api/v1/calls', callsRouter);
 

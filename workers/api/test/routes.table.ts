@@ -27,6 +27,12 @@ export interface World {
   bid: string;
   question: string;
   tokenOfA: string;
+  /** firmX's product, certification and past case; a draft call and an open one (organizer's). */
+  product: string;
+  certification: string;
+  firmCase: string;
+  draftCall: string;
+  openCall: string;
 }
 
 export interface Row {
@@ -45,6 +51,14 @@ const DRAFT = {
   domain: 'industry-it',
   area: 'healthcare',
   district: 'wuchang',
+};
+
+const CALL = {
+  title: '矩阵征集',
+  year: 2027,
+  opensAt: '2027-01-01T00:00:00Z',
+  closesAt: '2027-06-30T00:00:00Z',
+  targetCount: 200,
 };
 
 export const TABLE: Row[] = [
@@ -201,6 +215,84 @@ export const TABLE: Row[] = [
     path: (w) => `/api/v1/audit/scenario/${w.scenario}`,
     allow: ['organizer'],
   },
+  { route: 'GET /api/v1/firms', path: () => '/api/v1/firms', allow: ACTORS },
+  { route: 'GET /api/v1/firms/:id', path: (w) => `/api/v1/firms/${w.actors.firmX.orgId}`, allow: ACTORS },
+  {
+    route: 'PATCH /api/v1/firms/:id',
+    path: (w) => `/api/v1/firms/${w.actors.firmX.orgId}`,
+    body: () => ({ employees: 50 }),
+    headers: { 'if-match': '"1"' },
+    allow: ['firmX'],
+  },
+  {
+    route: 'POST /api/v1/firms/:id/certifications',
+    path: (w) => `/api/v1/firms/${w.actors.firmX.orgId}/certifications`,
+    body: () => ({ code: 'CSMM', level: 3 }),
+    allow: ['firmX'],
+  },
+  {
+    route: 'DELETE /api/v1/firms/:id/certifications/:certificationId',
+    path: (w) => `/api/v1/firms/${w.actors.firmX.orgId}/certifications/${w.certification}`,
+    allow: ['firmX'],
+  },
+  {
+    route: 'POST /api/v1/firms/:id/cases',
+    path: (w) => `/api/v1/firms/${w.actors.firmX.orgId}/cases`,
+    body: () => ({ title: '矩阵案例', client: '某局', year: 2025 }),
+    allow: ['firmX'],
+  },
+  {
+    route: 'DELETE /api/v1/firms/:id/cases/:caseId',
+    path: (w) => `/api/v1/firms/${w.actors.firmX.orgId}/cases/${w.firmCase}`,
+    allow: ['firmX'],
+  },
+  {
+    route: 'GET /api/v1/firms/:id/products',
+    path: (w) => `/api/v1/firms/${w.actors.firmX.orgId}/products`,
+    allow: ['firmX'],
+  },
+  { route: 'GET /api/v1/products', path: () => '/api/v1/products', allow: ACTORS },
+  {
+    route: 'POST /api/v1/products',
+    path: () => '/api/v1/products',
+    body: () => ({ name: '矩阵产品' }),
+    allow: FIRMS,
+  },
+  { route: 'GET /api/v1/products/:id', path: (w) => `/api/v1/products/${w.product}`, allow: ACTORS },
+  {
+    route: 'PATCH /api/v1/products/:id',
+    path: (w) => `/api/v1/products/${w.product}`,
+    body: () => ({ summary: '改' }),
+    headers: { 'if-match': '"1"' },
+    allow: ['firmX'],
+  },
+  {
+    route: 'POST /api/v1/products/:id/:action',
+    path: (w) => `/api/v1/products/${w.product}/delist`,
+    allow: ['firmX'],
+  },
+  { route: 'GET /api/v1/calls', path: () => '/api/v1/calls', allow: ACTORS },
+  { route: 'POST /api/v1/calls', path: () => '/api/v1/calls', body: () => CALL, allow: ['organizer'] },
+  // A draft call is the organizers' own; the public sees it once open.
+  { route: 'GET /api/v1/calls/:id', path: (w) => `/api/v1/calls/${w.draftCall}`, allow: ['organizer'] },
+  {
+    route: 'PATCH /api/v1/calls/:id',
+    path: (w) => `/api/v1/calls/${w.draftCall}`,
+    body: () => ({ title: '改' }),
+    headers: { 'if-match': '"1"' },
+    allow: ['organizer'],
+  },
+  {
+    route: 'POST /api/v1/calls/:id/transitions',
+    path: (w) => `/api/v1/calls/${w.draftCall}/transitions`,
+    body: () => ({ action: 'open' }),
+    allow: ['organizer'],
+  },
+  {
+    route: 'GET /api/v1/calls/:id/progress',
+    path: (w) => `/api/v1/calls/${w.openCall}/progress`,
+    allow: ACTORS,
+  },
 ];
 
 /** Routes that cannot be judged by allow/deny status: login answers 401 for wrong passwords by design. */
@@ -238,5 +330,27 @@ export async function buildWorld(): Promise<World> {
     await post(actors.firmY, `/api/v1/scenarios/${s.id}/questions`, { question: '世界里的问题' }),
   );
   const token = await body(await post(actors.agencyA, '/api/v1/auth/tokens', { name: 'A 的令牌' }));
-  return { t, actors, scenario: s.id, draft: draft.id, bid: bid.id, question: q.id, tokenOfA: token.info.id };
+  const firmX = `/api/v1/firms/${actors.firmX.orgId}`;
+  const product = await body(await post(actors.firmX, '/api/v1/products', { name: '世界里的产品' }));
+  const cert = await body(await post(actors.firmX, `${firmX}/certifications`, { code: 'HNTE' }));
+  const firmCase = await body(
+    await post(actors.firmX, `${firmX}/cases`, { title: '世界里的案例', client: '某局', year: 2024 }),
+  );
+  const draftCall = await body(await post(actors.organizer, '/api/v1/calls', CALL));
+  const openCall = await body(await post(actors.organizer, '/api/v1/calls', CALL));
+  await post(actors.organizer, `/api/v1/calls/${openCall.id}/transitions`, { action: 'open' });
+  return {
+    t,
+    actors,
+    scenario: s.id,
+    draft: draft.id,
+    bid: bid.id,
+    question: q.id,
+    tokenOfA: token.info.id,
+    product: product.id,
+    certification: cert.id,
+    firmCase: firmCase.id,
+    draftCall: draftCall.id,
+    openCall: openCall.id,
+  };
 }

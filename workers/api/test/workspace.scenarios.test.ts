@@ -181,3 +181,37 @@ test('bad draft input names every field', async () => {
     'body.title',
   ]);
 });
+
+test('scenarios join only an open call: drafting and submitting check it by the server clock', async () => {
+  t = await makeTestApp({ now: '2026-11-27T08:00:00.000Z' });
+  const agency = await signIn(t, { kind: 'agency' });
+  const organizer = await signIn(t, { kind: 'organizer' });
+  await t.client.execute({
+    sql: `INSERT INTO calls (id, organizer_id, title, year, status, opens_at, closes_at) VALUES
+          ('OPEN1', ?, '2026年度应用场景征集', 2026, 'open', '2026-01-01T00:00:00.000Z', '2026-11-30T00:00:00.000Z'),
+          ('DRAFT1', ?, '2027年度应用场景征集', 2027, 'draft', '2027-01-01T00:00:00.000Z', '2027-12-31T00:00:00.000Z')`,
+    args: [organizer.orgId, organizer.orgId],
+  });
+  const closed = await send(agency, 'POST', '/api/v1/workspace/scenarios', { ...DRAFT, callId: 'DRAFT1' });
+  expect(closed.status).toBe(422);
+  expect((await body(closed)).errors).toEqual([
+    { path: 'scenario.callId', message: 'the call is draft, not open for scenarios' },
+  ]);
+  const created = await send(agency, 'POST', '/api/v1/workspace/scenarios', {
+    ...DRAFT,
+    callId: 'OPEN1',
+    summary: '概述',
+    problem: '问题',
+    deadline: '2026-12-31T00:00:00.000Z',
+    rewardFen: 100,
+    kpis: [{ name: '指标', target: '目标' }],
+  });
+  expect(created.status).toBe(201);
+  const { id } = await body(created);
+  t.setNow('2026-11-30T00:00:00.000Z');
+  const late = await send(agency, 'POST', `/api/v1/workspace/scenarios/${id}/transitions`, {
+    action: 'submit',
+  });
+  expect(late.status).toBe(422);
+  expect((await body(late)).errors[0].path).toBe('scenario.callId');
+});

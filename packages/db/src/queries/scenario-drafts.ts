@@ -13,6 +13,7 @@ import type { Db } from '../client.ts';
 import { newId } from '../ids.ts';
 import { scenarioRequirements, scenarioReviews, scenarios } from '../schema/index.ts';
 import { appendAudit } from './audit.ts';
+import { callAcceptsScenarios } from './calls.ts';
 import type { Tx } from './tx.ts';
 
 export interface Actor {
@@ -48,11 +49,16 @@ export async function createScenarioDraft(
   issuerId: string,
   actor: Actor,
   now: Date,
-): Promise<{ id: string; version: number }> {
+): Promise<WriteResult<{ id: string; version: number }>> {
   const at = now.toISOString();
   const id = newId(now.getTime());
   const { requirements, ...fields } = input;
   return db.transaction(async (tx) => {
+    if (input.callId) {
+      const call = await callAcceptsScenarios(tx, input.callId, now);
+      if (!call.ok)
+        return { ok: false, reason: 'invalid', fields: [{ path: 'callId', message: call.message }] };
+    }
     await tx.insert(scenarios).values({
       ...fields,
       id,
@@ -73,7 +79,7 @@ export async function createScenarioDraft(
       afterDigest: await digestOf(input),
       data: { kind: input.kind, title: input.title },
     });
-    return { id, version: 1 };
+    return { ok: true, value: { id, version: 1 } };
   });
 }
 
@@ -127,6 +133,11 @@ export async function updateScenarioDraft(
     if (!EDITABLE.includes(cur.status)) {
       return { ok: false, reason: 'illegal', detail: `a ${cur.status} scenario cannot be edited` };
     }
+    if (input.patch.callId && input.patch.callId !== cur.callId) {
+      const call = await callAcceptsScenarios(tx, input.patch.callId, now);
+      if (!call.ok)
+        return { ok: false, reason: 'invalid', fields: [{ path: 'callId', message: call.message }] };
+    }
     const [next] = await tx
       .update(scenarios)
       .set({ ...fields, updatedAt: at, version: sql`${scenarios.version} + 1` })
@@ -173,6 +184,9 @@ export async function transitionScenario(
     if (!step.ok) return { ok: false, reason: 'illegal', detail: step.error.message };
     if (input.action === 'submit') {
       const problems = submissionProblems(cur, now);
+      // A scenario filed under a call goes to review only while that call is open.
+      const call = cur.callId ? await callAcceptsScenarios(tx, cur.callId, now) : { ok: true as const };
+      if (!call.ok) problems.push({ path: 'callId', message: call.message });
       if (problems.length) return { ok: false, reason: 'invalid', fields: problems };
     }
     if (input.action === 'return' && !input.comment.trim()) {

@@ -93,13 +93,14 @@ export const workspaceRouter = createRouter()
     async (c) => {
       const p = principal(c);
       const orgId = p.acting?.orgId as string;
-      const out = await createScenarioDraft(
+      const r = await createScenarioDraft(
         c.get('db'),
         c.req.valid('json'),
         orgId,
         { userId: p.userId, orgId },
         c.get('deps').clock(),
       );
+      const out = unwrap(r, 'scenario', 'new');
       c.header('ETag', etagOf(out.version));
       c.header('Location', `/api/v1/workspace/scenarios/${out.id}`);
       return c.json(out, 201);
