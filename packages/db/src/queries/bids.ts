@@ -398,7 +398,7 @@ export async function confirmPartnership(
       .from(bidMembers)
       .innerJoin(bids, eq(bids.id, bidMembers.bidId))
       .where(and(eq(bidMembers.bidId, input.bidId), eq(bidMembers.firmId, input.firmId)));
-    if (!m || m.role !== 'partner') return fail('not_found');
+    if (m?.role !== 'partner') return fail('not_found');
     const open = await openScenario(tx, m.scenarioId, now);
     if (open.error) return open.error;
     await tx

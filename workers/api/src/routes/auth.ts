@@ -204,7 +204,7 @@ export const authRouter = createRouter()
       const p = principal(c);
       if (p.via !== 'session')
         throw new ApiError('FORBIDDEN', 'API tokens are created from a signed-in session.');
-      if (!p.acting || p.acting.role !== 'admin') {
+      if (p.acting?.role !== 'admin') {
         throw new ApiError('FORBIDDEN', 'Only an organization admin can create API tokens.');
       }
       const { name, expiresAt } = c.req.valid('json');
