@@ -130,3 +130,18 @@ test('a misconfigured Worker answers 503 problem+json naming the setting', async
     await mf.dispose();
   }
 });
+
+test('a 2-character Chinese search (bigram FTS index, filled by triggers) works inside workerd', async () => {
+  const agency = await makeOrganization(edge.db, { name: '武汉市经济和信息化局' });
+  const s = await makeScenario(edge.db, {
+    issuerId: agency.id,
+    title: '光谷科技园区综合能源管理',
+    summary: '',
+    area: 'community',
+  });
+  const res = await edge.fetch(`/api/v1/scenarios?q=${encodeURIComponent('園區')}`);
+  expect(res.status).toBe(200);
+  const ids = (await body(res)).items.map((x: { id: string }) => x.id);
+  expect(ids).toContain(s.id);
+  expect(roundTrips(res)).toBeLessThanOrEqual(2);
+});
