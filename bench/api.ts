@@ -1,6 +1,7 @@
 // pnpm bench:api — loopback load on the public hall (list scenarios) against both hosts, with
 // /api/v1/health of the same host as the floor. Prints a Markdown table for bench/RESULTS.md.
-//   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 32), BENCH_SCENARIOS (default 2000)
+//   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 32), BENCH_SCENARIOS (default 2000),
+//   BENCH_FIRMS (default 2000; products = 2 per firm)
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { startNodeHost } from '../workers/api/src/node.ts';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const scenarios = Number(process.env.BENCH_SCENARIOS ?? 2000);
+const firms = Number(process.env.BENCH_FIRMS ?? 2000);
 const dir = mkdtempSync(join(tmpdir(), 'scx-bench-'));
 const file = join(dir, 'bench.db');
 
@@ -26,6 +28,10 @@ const ROUTES = [
     name: 'list, filtered + sorted',
     path: '/api/v1/scenarios?kind=scenario&domain=industry-it&sort=deadline&limit=20',
   },
+  { name: 'search 2-char word (交通)', path: `/api/v1/scenarios?limit=20&q=${encodeURIComponent('交通')}` },
+  { name: 'search phrase + filter', path: `/api/v1/scenarios?limit=20&domain=industry-it&q=${encodeURIComponent('医疗影像')}` },
+  { name: 'firm directory page', path: '/api/v1/firms?limit=20' },
+  { name: 'firms by certification', path: '/api/v1/firms?limit=20&cert=CSMM&certLevel=3' },
 ];
 
 interface Row {
@@ -67,7 +73,7 @@ async function load(host: string, base: string): Promise<Row[]> {
 // One database for both hosts, seeded like a city after a few years of use.
 const seedClient = createClient({ url: `file:${file}` });
 await migrate(seedClient, MIGRATIONS);
-const seeded = await seedDatabase(seedClient, { scenarios, firms: 2000, products: 4000, seed: 7 });
+const seeded = await seedDatabase(seedClient, { scenarios, firms, products: firms * 2, seed: 7 });
 seedClient.close();
 console.error('seeded', seeded.counts);
 

@@ -129,5 +129,21 @@ export const MIGRATIONS: EmbeddedMigration[] = [
       "\nUPDATE scenario_search_docs SET folded = coalesce((SELECT group_concat(CASE WHEN unicode(substr(scenario_search_docs.folded, q.n, 1)) < 128 THEN lower(substr(scenario_search_docs.folded, q.n, 1)) ELSE coalesce((SELECT f.simple FROM search_fold f WHERE f.ch = substr(scenario_search_docs.folded, q.n, 1)), substr(scenario_search_docs.folded, q.n, 1)) END, '' ORDER BY q.n) FROM search_seq q WHERE q.n <= length(scenario_search_docs.folded)), '');\n",
       "\nINSERT INTO scenario_search (rowid, grams, words) SELECT d.id, (SELECT group_concat(substr(d.folded, q.n, 2), ' ' ORDER BY q.n) FROM search_seq q WHERE q.n <= length(d.folded)), (SELECT group_concat(CASE WHEN substr(d.folded, q.n, 1) GLOB '[a-z0-9]' THEN substr(d.folded, q.n, 1) ELSE ' ' END, '' ORDER BY q.n) FROM search_seq q WHERE q.n <= length(d.folded)) FROM scenario_search_docs d;\n"
     ]
+  },
+  {
+    "tag": "0003_hall_filter_indexes",
+    "when": 1795308163794,
+    "hash": "4ea9a7220740d0da79dcab3990c7d2b1184017a54469f080aedbbeac25b67f53",
+    "statements": [
+      "-- Filter + sort of the public hall: (filter column, sort key, id) for the selective filters, so a\n-- filtered page is a range of one index whatever the combination (measured ≤ 1.6 ms at 13,500\n-- scenarios, against 4 ms sorting the domain's rows or 20 ms walking the sort index for a rare filter).\nCREATE INDEX `scenarios_domain_published_idx` ON `scenarios` (domain, published_at, id);",
+      "\nCREATE INDEX `scenarios_domain_deadline_idx` ON `scenarios` (domain, coalesce(deadline, '9999-12-31T23:59:59.999Z'), id);",
+      "\nCREATE INDEX `scenarios_domain_budget_idx` ON `scenarios` (domain, coalesce(budget_fen, -1), id);",
+      "\nCREATE INDEX `scenarios_district_published_idx` ON `scenarios` (district, published_at, id);",
+      "\nCREATE INDEX `scenarios_district_deadline_idx` ON `scenarios` (district, coalesce(deadline, '9999-12-31T23:59:59.999Z'), id);",
+      "\nCREATE INDEX `scenarios_district_budget_idx` ON `scenarios` (district, coalesce(budget_fen, -1), id);",
+      "\nCREATE INDEX `scenarios_area_published_idx` ON `scenarios` (area, published_at, id);",
+      "\nCREATE INDEX `scenarios_area_deadline_idx` ON `scenarios` (area, coalesce(deadline, '9999-12-31T23:59:59.999Z'), id);",
+      "\nCREATE INDEX `scenarios_area_budget_idx` ON `scenarios` (area, coalesce(budget_fen, -1), id);\n"
+    ]
   }
 ];

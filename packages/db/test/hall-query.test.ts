@@ -34,3 +34,15 @@ test.each(SCENARIO_SORTS)('sort %s pages by an index range, never sorting the ta
   const next = await plan({ sort }, [key, '01JZZZZZZZZZZZZZZZZZZZZZZZ']);
   expect(next).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
 });
+
+test.each([
+  { domain: 'industry-it', sort: 'deadline' },
+  { district: 'qiaokou', sort: '-budget' },
+  { area: 'healthcare', sort: '-published' },
+  { kind: 'challenge', district: 'hannan', sort: 'deadline' },
+  { domain: 'eda', district: 'hongshan', sort: 'budget' },
+])('filter %o pages by one index range, never sorting', async (query) => {
+  const p = await plan(query);
+  expect(p).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+  expect(p).toMatch(/USING INDEX scenarios_(domain|district|area)_(published|deadline|budget)_idx/);
+});
