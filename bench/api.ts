@@ -29,7 +29,10 @@ const ROUTES = [
     path: '/api/v1/scenarios?kind=scenario&domain=industry-it&sort=deadline&limit=20',
   },
   { name: 'search 2-char word (交通)', path: `/api/v1/scenarios?limit=20&q=${encodeURIComponent('交通')}` },
-  { name: 'search phrase + filter', path: `/api/v1/scenarios?limit=20&domain=industry-it&q=${encodeURIComponent('医疗影像')}` },
+  {
+    name: 'search phrase + filter',
+    path: `/api/v1/scenarios?limit=20&domain=industry-it&q=${encodeURIComponent('医疗影像')}`,
+  },
   { name: 'firm directory page', path: '/api/v1/firms?limit=20' },
   { name: 'firms by certification', path: '/api/v1/firms?limit=20&cert=CSMM&certLevel=3' },
 ];

@@ -145,5 +145,15 @@ export const MIGRATIONS: EmbeddedMigration[] = [
       "\nCREATE INDEX `scenarios_area_deadline_idx` ON `scenarios` (area, coalesce(deadline, '9999-12-31T23:59:59.999Z'), id);",
       "\nCREATE INDEX `scenarios_area_budget_idx` ON `scenarios` (area, coalesce(budget_fen, -1), id);\n"
     ]
+  },
+  {
+    "tag": "0004_firm_directory_indexes",
+    "when": 1795309140622,
+    "hash": "a3ac137559aba6c225f93bee3fe769d6bbd171d6527c2629afd891b04a89da7a",
+    "statements": [
+      "CREATE INDEX `certifications_org_code_idx` ON `certifications` (`org_id`,`code`,`level`);",
+      "\nCREATE INDEX `organizations_directory_name_idx` ON `organizations` (`kind`,`status`,`name`,`id`);",
+      "\nCREATE INDEX `organizations_directory_created_idx` ON `organizations` (`kind`,`status`,`created_at`,`id`);"
+    ]
   }
 ];

@@ -46,3 +46,17 @@ test.each([
   expect(p).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
   expect(p).toMatch(/USING INDEX scenarios_(domain|district|area)_(published|deadline|budget)_idx/);
 });
+
+test('the firm directory pages by its index, and the certification probe looks up one firm’s rows', async () => {
+  const { FirmListQuery } = await import('@scx/core');
+  const { publicFirmsQuery } = await import('../src/queries/firms.ts');
+  for (const query of [{}, { sort: '-created' }, { cert: 'CSMM', certLevel: '3' }]) {
+    const q = v.parse(FirmListQuery, query);
+    const { sql, params } = publicFirmsQuery(db, q, null, new Date('2026-11-21T00:00:00Z')).toSQL();
+    const rs = await client.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args: params as never });
+    const p = rs.rows.map((r) => String(r.detail)).join('\n');
+    expect(p).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+    expect(p).toMatch(/organizations USING INDEX organizations_directory_(name|created)_idx/);
+    if ('cert' in query) expect(p).toMatch(/USING INDEX certifications_org_code_idx/);
+  }
+});

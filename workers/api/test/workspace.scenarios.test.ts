@@ -215,3 +215,44 @@ test('scenarios join only an open call: drafting and submitting check it by the 
   expect(late.status).toBe(422);
   expect((await body(late)).errors[0].path).toBe('scenario.callId');
 });
+
+test('attachments are kept as metadata, replaced on edit, and shown on the published scenario', async () => {
+  t = await makeTestApp({ now: '2026-11-27T08:00:00.000Z' });
+  const agency = await signIn(t, { kind: 'agency' });
+  const organizer = await signIn(t, { kind: 'organizer' });
+  const pdf = {
+    name: '需求说明书.pdf',
+    mediaType: 'application/pdf',
+    bytes: 482_113,
+    sha256: 'a'.repeat(64),
+    url: 'https://files.example/需求说明书.pdf',
+  };
+  const bad = await send(agency, 'POST', '/api/v1/workspace/scenarios', {
+    ...DRAFT,
+    attachments: [{ name: 'x', mediaType: 'pdf', bytes: 0, url: 'http://insecure' }],
+  });
+  expect((await body(bad)).errors.map((e: { path: string }) => e.path).sort()).toEqual([
+    'body.attachments.0.bytes',
+    'body.attachments.0.mediaType',
+    'body.attachments.0.url',
+  ]);
+  const { id } = await body(
+    await send(agency, 'POST', '/api/v1/workspace/scenarios', {
+      ...DRAFT,
+      kind: 'scenario',
+      summary: '概述',
+      problem: '问题',
+      deadline: '2026-12-31T00:00:00.000Z',
+      attachments: [pdf, { name: '旧附件.docx', mediaType: 'application/msword', bytes: 10 }],
+    }),
+  );
+  const url = `/api/v1/workspace/scenarios/${id}`;
+  expect((await body(await send(agency, 'GET', url))).attachments).toHaveLength(2);
+  expect((await send(agency, 'PATCH', url, { attachments: [pdf] }, { 'if-match': '"1"' })).status).toBe(200);
+  await send(agency, 'POST', `${url}/transitions`, { action: 'submit' });
+  await send(organizer, 'POST', `${url}/transitions`, { action: 'publish' });
+  const detail = await body(await t.request(`/api/v1/scenarios/${id}`));
+  expect(detail.attachments).toEqual([
+    { name: pdf.name, mediaType: pdf.mediaType, bytes: pdf.bytes, sha256: pdf.sha256, url: pdf.url },
+  ]);
+});

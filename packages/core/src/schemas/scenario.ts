@@ -80,6 +80,15 @@ export const ScenarioDetail = v.object({
   deliveryMonths: nullableInt,
   contactName: nullableString,
   requirements: v.array(ScenarioRequirement),
+  attachments: v.array(
+    v.object({
+      name: v.string(),
+      mediaType: v.string(),
+      bytes: v.number(),
+      sha256: nullableString,
+      url: nullableString,
+    }),
+  ),
   version: v.number(),
 });
 export type ScenarioDetail = v.InferOutput<typeof ScenarioDetail>;
@@ -100,6 +109,25 @@ export const RequirementInput = v.object({
   value: v.optional(v.pipe(v.string(), v.maxLength(200))),
   mandatory: v.optional(v.boolean(), true),
   description: v.optional(v.pipe(v.string(), v.maxLength(500)), ''),
+});
+
+/** Attachments are metadata only (名称, type, size, digest, link); the files live in object storage. */
+export const AttachmentInput = v.object({
+  name: nonEmpty(200),
+  mediaType: v.pipe(
+    v.string(),
+    v.regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type such as application/pdf'),
+  ),
+  bytes: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(1, 'must be at least 1 byte'),
+    v.maxValue(200 * 1024 * 1024, 'at most 200 MB'),
+  ),
+  sha256: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256'))),
+  url: v.optional(
+    v.pipe(v.string(), v.url('must be a URL'), v.startsWith('https://', 'must be an https:// link')),
+  ),
 });
 
 const scenarioFields = {
@@ -136,6 +164,7 @@ const scenarioFields = {
   contactPhone: v.nullable(v.pipe(v.string(), v.regex(/^[0-9+\-() ]{5,30}$/, 'must be a phone number'))),
   contactEmail: v.nullable(email),
   requirements: v.pipe(v.array(RequirementInput), v.maxLength(30, 'at most 30 requirements')),
+  attachments: v.pipe(v.array(AttachmentInput), v.maxLength(20, 'at most 20 attachments')),
 };
 
 /** POST /api/v1/scenarios — a draft; only title, kind and the classification are needed to start. */
@@ -163,6 +192,7 @@ export const ScenarioDraftBody = v.object({
   contactPhone: v.optional(scenarioFields.contactPhone, null),
   contactEmail: v.optional(scenarioFields.contactEmail, null),
   requirements: v.optional(scenarioFields.requirements, []),
+  attachments: v.optional(scenarioFields.attachments, []),
 });
 export type ScenarioDraftBody = v.InferOutput<typeof ScenarioDraftBody>;
 

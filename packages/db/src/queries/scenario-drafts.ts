@@ -11,7 +11,7 @@ import {
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { newId } from '../ids.ts';
-import { scenarioRequirements, scenarioReviews, scenarios } from '../schema/index.ts';
+import { scenarioAttachments, scenarioRequirements, scenarioReviews, scenarios } from '../schema/index.ts';
 import { appendAudit } from './audit.ts';
 import { callAcceptsScenarios } from './calls.ts';
 import type { Tx } from './tx.ts';
@@ -43,6 +43,29 @@ async function replaceRequirements(tx: Tx, scenarioId: string, reqs: ScenarioDra
   }
 }
 
+async function replaceAttachments(
+  tx: Tx,
+  scenarioId: string,
+  list: ScenarioDraftBody['attachments'],
+  at: string,
+) {
+  await tx.delete(scenarioAttachments).where(eq(scenarioAttachments.scenarioId, scenarioId));
+  if (list.length) {
+    await tx.insert(scenarioAttachments).values(
+      list.map((a) => ({
+        id: newId(),
+        scenarioId,
+        name: a.name,
+        mediaType: a.mediaType,
+        bytes: a.bytes,
+        sha256: a.sha256 ?? null,
+        url: a.url ?? null,
+        createdAt: at,
+      })),
+    );
+  }
+}
+
 export async function createScenarioDraft(
   db: Db,
   input: ScenarioDraftBody,
@@ -52,7 +75,7 @@ export async function createScenarioDraft(
 ): Promise<WriteResult<{ id: string; version: number }>> {
   const at = now.toISOString();
   const id = newId(now.getTime());
-  const { requirements, ...fields } = input;
+  const { requirements, attachments, ...fields } = input;
   return db.transaction(async (tx) => {
     if (input.callId) {
       const call = await callAcceptsScenarios(tx, input.callId, now);
@@ -69,6 +92,7 @@ export async function createScenarioDraft(
       updatedAt: at,
     });
     await replaceRequirements(tx, id, requirements);
+    await replaceAttachments(tx, id, attachments, at);
     await appendAudit(tx, {
       at,
       actorUserId: actor.userId,
@@ -104,16 +128,21 @@ export type WriteResult<T> =
 
 /** A scenario as its issuer or an organizer sees it (any status). */
 export async function getScenarioForStaff(db: Db, id: string) {
-  const [rows, reqs] = await db.batch([
+  const [rows, reqs, files] = await db.batch([
     db.select().from(scenarios).where(eq(scenarios.id, id)).limit(1),
     db
       .select()
       .from(scenarioRequirements)
       .where(eq(scenarioRequirements.scenarioId, id))
       .orderBy(scenarioRequirements.ordinal),
+    db
+      .select()
+      .from(scenarioAttachments)
+      .where(eq(scenarioAttachments.scenarioId, id))
+      .orderBy(scenarioAttachments.createdAt),
   ]);
   const s = rows[0];
-  return s ? { ...s, requirements: reqs } : null;
+  return s ? { ...s, requirements: reqs, attachments: files } : null;
 }
 
 /** Versioned edit: applies only if the caller read the current version (optimistic concurrency). */
@@ -124,7 +153,7 @@ export async function updateScenarioDraft(
   now: Date,
 ): Promise<WriteResult<{ version: number }>> {
   const at = now.toISOString();
-  const { requirements, ...fields } = input.patch;
+  const { requirements, attachments, ...fields } = input.patch;
   return db.transaction(async (tx) => {
     const [cur] = await tx.select().from(scenarios).where(eq(scenarios.id, input.id));
     if (!cur) return { ok: false, reason: 'not_found' };
@@ -145,6 +174,7 @@ export async function updateScenarioDraft(
       .returning({ version: scenarios.version });
     if (!next) return { ok: false, reason: 'version', version: cur.version };
     if (requirements) await replaceRequirements(tx, input.id, requirements);
+    if (attachments) await replaceAttachments(tx, input.id, attachments, at);
     await appendAudit(tx, {
       at,
       actorUserId: actor.userId,

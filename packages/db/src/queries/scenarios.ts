@@ -12,6 +12,7 @@ import {
   NULL_BUDGET,
   NULL_DEADLINE,
   organizations,
+  scenarioAttachments,
   scenarioRequirements,
   scenarios,
 } from '../schema/index.ts';
@@ -217,7 +218,7 @@ const dayEnd = (d: string) => (d.length === 10 ? `${d}T23:59:59.999Z` : d);
 
 /** A public scenario with its requirements: two statements in one batch, one round trip. */
 export async function getPublicScenario(db: Db, id: string): Promise<ScenarioDetail | null> {
-  const [rows, reqs] = await db.batch([
+  const [rows, reqs, files] = await db.batch([
     db
       .select({ ...summaryColumns, s: scenarios })
       .from(scenarios)
@@ -229,6 +230,11 @@ export async function getPublicScenario(db: Db, id: string): Promise<ScenarioDet
       .from(scenarioRequirements)
       .where(eq(scenarioRequirements.scenarioId, id))
       .orderBy(asc(scenarioRequirements.ordinal)),
+    db
+      .select()
+      .from(scenarioAttachments)
+      .where(eq(scenarioAttachments.scenarioId, id))
+      .orderBy(asc(scenarioAttachments.createdAt)),
   ]);
   const row = rows[0];
   if (!row) return null;
@@ -252,6 +258,13 @@ export async function getPublicScenario(db: Db, id: string): Promise<ScenarioDet
       value: r.value,
       mandatory: r.mandatory,
       description: r.description,
+    })),
+    attachments: files.map((a) => ({
+      name: a.name,
+      mediaType: a.mediaType,
+      bytes: a.bytes,
+      sha256: a.sha256,
+      url: a.url,
     })),
     version: s.version,
   };

@@ -37,6 +37,9 @@ export const organizations = sqliteTable(
     uniqueIndex('organizations_uscc_uq').on(t.uscc),
     uniqueIndex('organizations_external_id_uq').on(t.externalId),
     index('organizations_kind_status_idx').on(t.kind, t.status),
+    // The public firm directory (approved firms) pages by name or by newest without sorting.
+    index('organizations_directory_name_idx').on(t.kind, t.status, t.name, t.id),
+    index('organizations_directory_created_idx').on(t.kind, t.status, t.createdAt, t.id),
   ],
 );
 
@@ -142,7 +145,12 @@ export const certifications = sqliteTable(
     expiresAt: timestamp('expires_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('certifications_org_idx').on(t.orgId), index('certifications_code_idx').on(t.code, t.level)],
+  (t) => [
+    index('certifications_org_idx').on(t.orgId),
+    index('certifications_code_idx').on(t.code, t.level),
+    // The directory's "holds CSMM ≥ 3" probe runs per firm: look up that firm's rows of that code.
+    index('certifications_org_code_idx').on(t.orgId, t.code, t.level),
+  ],
 );
 
 /** Past cases (同类案例) — the track record matching weighs. */
