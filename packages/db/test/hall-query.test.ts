@@ -35,7 +35,7 @@ test.each(SCENARIO_SORTS)('sort %s pages by an index range, never sorting the ta
   expect(next).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
 });
 
-test.each([
+test.each<Record<string, string>>([
   { domain: 'industry-it', sort: 'deadline' },
   { district: 'qiaokou', sort: '-budget' },
   { area: 'healthcare', sort: '-published' },
