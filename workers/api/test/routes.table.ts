@@ -93,6 +93,33 @@ export const TABLE: Row[] = [
     body: () => ({ reason: '矩阵' }),
     allow: ['organizer'],
   },
+  {
+    route: 'GET /api/v1/organizations/:id/members',
+    path: (w) => `/api/v1/organizations/${w.actors.agencyA.orgId}/members`,
+    allow: ['agencyA', 'organizer'],
+  },
+  {
+    route: 'POST /api/v1/organizations/:id/members',
+    path: (w) => `/api/v1/organizations/${w.actors.agencyA.orgId}/members`,
+    body: () => ({
+      email: `n${Math.random().toString(36).slice(2)}@a.example`,
+      name: '新同事',
+      role: 'member',
+      initialPassword: 'first-password-2026',
+    }),
+    allow: ['agencyA'],
+  },
+  {
+    route: 'PATCH /api/v1/organizations/:id/members/:userId',
+    path: (w) => `/api/v1/organizations/${w.actors.agencyA.orgId}/members/${w.actors.agencyA.userId}`,
+    body: () => ({ role: 'admin' }),
+    allow: ['agencyA'],
+  },
+  {
+    route: 'DELETE /api/v1/organizations/:id/members/:userId',
+    path: (w) => `/api/v1/organizations/${w.actors.agencyA.orgId}/members/${w.actors.agencyA.userId}`,
+    allow: ['agencyA'],
+  },
   { route: 'GET /api/v1/auth/me', path: () => '/api/v1/auth/me', allow: SIGNED_IN },
   { route: 'POST /api/v1/auth/logout', path: () => '/api/v1/auth/logout', allow: SIGNED_IN },
   {

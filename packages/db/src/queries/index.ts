@@ -6,6 +6,7 @@ export * from './errors.ts';
 export * from './firms.ts';
 export * from './import.ts';
 export * from './jobs.ts';
+export * from './members.ts';
 export * from './organizations.ts';
 export * from './questions.ts';
 export * from './scenario-drafts.ts';

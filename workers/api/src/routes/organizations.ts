@@ -1,8 +1,17 @@
-import { queryInt, RegisterOrganizationBody } from '@scx/core';
-import { decideOrganization, listOrganizations, registerOrganization } from '@scx/db';
+import { email, nonEmpty, password, queryInt, RegisterOrganizationBody } from '@scx/core';
+import {
+  addMember,
+  changeMember,
+  decideOrganization,
+  listMembers,
+  listOrganizations,
+  type Principal,
+  registerOrganization,
+} from '@scx/db';
 import * as v from 'valibot';
 import { ApiError } from '../errors.ts';
-import { principal, requireActor } from '../middleware/auth.ts';
+import { unwrap } from '../lib/results.ts';
+import { isOrganizer, principal, requireActor } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { describe } from '../openapi.ts';
 import { createRouter } from '../router.ts';
@@ -42,6 +51,36 @@ const DecisionParam = v.object({
   decision: v.picklist(['approve', 'reject', 'suspend'], 'must be approve, reject or suspend'),
 });
 const DecisionBody = v.object({ reason: v.optional(v.pipe(v.string(), v.maxLength(1000)), '') });
+
+const MemberRole = v.picklist(
+  ['admin', 'member', 'reviewer', 'expert'],
+  'must be admin, member, reviewer or expert',
+);
+const MemberParam = v.object({
+  ...IdParam.entries,
+  userId: v.pipe(v.string(), v.regex(/^[0-9A-Za-z_-]{1,40}$/, 'must be a user id')),
+});
+const AddMemberBody = v.object({
+  email,
+  name: nonEmpty(60),
+  role: MemberRole,
+  initialPassword: v.optional(password),
+});
+const Member = v.object({
+  userId: v.string(),
+  email: v.string(),
+  name: v.string(),
+  role: v.string(),
+  since: v.string(),
+});
+
+/** Only an admin acting for this very organization manages its people (organizers may look). */
+function orgAdmin(p: Principal, orgId: string, allowOrganizer = false) {
+  if (allowOrganizer && isOrganizer(p)) return;
+  if (p.acting?.orgId !== orgId || p.acting.role !== 'admin') {
+    throw new ApiError('NOT_FOUND', `No organization ${orgId} whose members you manage.`);
+  }
+}
 
 export const organizationsRouter = createRouter()
   .get(
@@ -91,6 +130,100 @@ export const organizationsRouter = createRouter()
       if (!r.ok)
         throw new ApiError('ILLEGAL_TRANSITION', `Cannot ${decision} an organization that is ${r.status}.`);
       return c.json({ id, status: r.status });
+    },
+  )
+  .get(
+    '/:id/members',
+    describe({
+      operationId: 'listMembers',
+      summary: 'The people of an organization and their roles (its admins; organizers)',
+      tags: ['organizations'],
+      security: ['session', 'bearer'],
+      responses: { 200: { description: 'Members', schema: v.object({ items: v.array(Member) }) } },
+    }),
+    requireActor(),
+    validate('param', IdParam),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      orgAdmin(principal(c), id, true);
+      return c.json({ items: await listMembers(c.get('db'), id) });
+    },
+  )
+  .post(
+    '/:id/members',
+    describe({
+      operationId: 'addMember',
+      summary: 'Add a person with a role; a new email gets an account with the initial password you set',
+      tags: ['organizations'],
+      security: ['session', 'bearer'],
+      responses: {
+        201: { description: 'Added', schema: v.object({ userId: v.string(), created: v.boolean() }) },
+      },
+    }),
+    requireActor(),
+    validate('param', IdParam),
+    validate('json', AddMemberBody),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const p = principal(c);
+      orgAdmin(p, id);
+      const r = await addMember(
+        c.get('db'),
+        { orgId: id, ...c.req.valid('json') },
+        { userId: p.userId, orgId: id },
+        c.get('deps').clock(),
+      );
+      return c.json(unwrap(r, 'member', id), 201);
+    },
+  )
+  .patch(
+    '/:id/members/:userId',
+    describe({
+      operationId: 'changeMemberRole',
+      summary: 'Change a member’s role (an organization always keeps one admin)',
+      tags: ['organizations'],
+      security: ['session', 'bearer'],
+      responses: { 200: { description: 'Changed', schema: v.object({ role: v.nullable(v.string()) }) } },
+    }),
+    requireActor(),
+    validate('param', MemberParam),
+    validate('json', v.object({ role: MemberRole })),
+    async (c) => {
+      const { id, userId } = c.req.valid('param');
+      const p = principal(c);
+      orgAdmin(p, id);
+      const r = await changeMember(
+        c.get('db'),
+        { orgId: id, userId, role: c.req.valid('json').role },
+        { userId: p.userId, orgId: id },
+        c.get('deps').clock(),
+      );
+      return c.json(unwrap(r, 'member', userId));
+    },
+  )
+  .delete(
+    '/:id/members/:userId',
+    describe({
+      operationId: 'removeMember',
+      summary: 'Remove a person from the organization (not the last admin)',
+      tags: ['organizations'],
+      security: ['session', 'bearer'],
+      responses: { 204: { description: 'Removed' } },
+    }),
+    requireActor(),
+    validate('param', MemberParam),
+    async (c) => {
+      const { id, userId } = c.req.valid('param');
+      const p = principal(c);
+      orgAdmin(p, id);
+      const r = await changeMember(
+        c.get('db'),
+        { orgId: id, userId, role: null },
+        { userId: p.userId, orgId: id },
+        c.get('deps').clock(),
+      );
+      unwrap(r, 'member', userId);
+      return c.body(null, 204);
     },
   )
   .post(
