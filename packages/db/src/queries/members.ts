@@ -64,16 +64,14 @@ export async function addMember(
         };
       }
       userId = newId(now.getTime());
-      await tx
-        .insert(users)
-        .values({
-          id: userId,
-          email: input.email,
-          name: input.name,
-          passwordHash: hash,
-          createdAt: at,
-          updatedAt: at,
-        });
+      await tx.insert(users).values({
+        id: userId,
+        email: input.email,
+        name: input.name,
+        passwordHash: hash,
+        createdAt: at,
+        updatedAt: at,
+      });
     }
     const [already] = await tx
       .select({ role: memberships.role })
