@@ -19,9 +19,9 @@ import type { Db } from '../client.ts';
 import { newId } from '../ids.ts';
 import { calls, scenarios } from '../schema/index.ts';
 import { appendAudit } from './audit.ts';
-import { type EditResult, encodePageCursor } from './firms.ts';
+import { type Cursor, encodeCursor } from './cursor.ts';
+import type { EditResult } from './firms.ts';
 import type { Actor } from './scenario-drafts.ts';
-import type { Cursor } from './scenarios.ts';
 import type { Tx } from './tx.ts';
 
 const viewColumns = {
@@ -105,7 +105,7 @@ export async function listCalls(
   const last = page.at(-1);
   return {
     items: page,
-    nextCursor: rows.length > q.limit && last ? encodePageCursor([last.opensAt, last.id]) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.opensAt, last.id]) : null,
   };
 }
 

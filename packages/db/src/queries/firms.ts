@@ -19,55 +19,12 @@ import type { Db } from '../client.ts';
 import { newId } from '../ids.ts';
 import { certifications, firmCases, organizations, products } from '../schema/index.ts';
 import { appendAudit } from './audit.ts';
-import type { Actor } from './scenario-drafts.ts';
-import type { Cursor } from './scenarios.ts';
+import { type Cursor, encodeCursor } from './cursor.ts';
+import type { Actor, WriteResult } from './scenario-drafts.ts';
 import type { Tx } from './tx.ts';
 
 /** What a write on a firm, product or call answers when it does not happen (nothing is written then). */
-export type EditResult<T> =
-  | { ok: true; value: T }
-  | {
-      ok: false;
-      reason: 'not_found' | 'forbidden' | 'version' | 'illegal' | 'invalid';
-      detail?: string;
-      fields?: { path: string; message: string }[];
-      version?: number;
-    };
-
-/**
- * A page cursor: the last row's (sort key, id) as base64url of UTF-8 JSON. Unlike the hall's cursor it
- * carries any text (firm and product names are Chinese).
- */
-export function encodePageCursor(c: Cursor): string {
-  const bytes = new TextEncoder().encode(JSON.stringify(c));
-  return btoa(String.fromCharCode(...bytes))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replaceAll('=', '');
-}
-
-/** The cursor this API issued, or null for anything else. */
-export function decodePageCursor(s: string): Cursor | null {
-  try {
-    const bin = atob(s.replaceAll('-', '+').replaceAll('_', '/'));
-    const v: unknown = JSON.parse(
-      new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(
-        Uint8Array.from(bin, (ch) => ch.charCodeAt(0)),
-      ),
-    );
-    if (
-      Array.isArray(v) &&
-      v.length === 2 &&
-      ['string', 'number'].includes(typeof v[0]) &&
-      typeof v[1] === 'string'
-    ) {
-      return [v[0], v[1]];
-    }
-  } catch {
-    // not a cursor this API issued
-  }
-  return null;
-}
+export type EditResult<T> = WriteResult<T>;
 
 /** Escapes LIKE wildcards so a search for "100%" means the text "100%". */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -168,7 +125,7 @@ export async function listPublicFirms(
   }));
   return {
     items,
-    nextCursor: rows.length > q.limit && last ? encodePageCursor([last[field], last.id]) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last[field], last.id]) : null,
   };
 }
 
@@ -316,7 +273,7 @@ export async function listPublicProducts(
   const field = PRODUCT_SORT_KEYS[q.sort].field;
   return {
     items: page.map(toProduct),
-    nextCursor: rows.length > q.limit && last ? encodePageCursor([last[field], last.id]) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last[field], last.id]) : null,
   };
 }
 

@@ -2,6 +2,7 @@ export * from './audit.ts';
 export * from './audit-read.ts';
 export * from './bids.ts';
 export * from './calls.ts';
+export * from './cursor.ts';
 export * from './errors.ts';
 export * from './firms.ts';
 export * from './import.ts';

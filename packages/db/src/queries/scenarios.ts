@@ -16,6 +16,7 @@ import {
   scenarioRequirements,
   scenarios,
 } from '../schema/index.ts';
+import { type Cursor, encodeCursor } from './cursor.ts';
 
 const summaryColumns = {
   id: scenarios.id,
@@ -80,27 +81,6 @@ const SORTS = {
     nullAs: NULL_BUDGET,
   },
 } as const;
-
-export type Cursor = [value: string | number, id: string];
-
-export const encodeCursor = (c: Cursor): string => btoa(JSON.stringify(c)).replaceAll('=', '');
-
-export function decodeCursor(s: string): Cursor | null {
-  try {
-    const v: unknown = JSON.parse(atob(s));
-    if (
-      Array.isArray(v) &&
-      v.length === 2 &&
-      ['string', 'number'].includes(typeof v[0]) &&
-      typeof v[1] === 'string'
-    ) {
-      return [v[0], v[1]];
-    }
-  } catch {
-    // fall through: not a cursor this API issued
-  }
-  return null;
-}
 
 /**
  * The FTS5 MATCH expression for a user query (migrations/0002_hall_search.sql), or null when the

@@ -9,8 +9,7 @@ import {
 } from '@scx/core';
 import {
   createCall,
-  decodePageCursor,
-  type EditResult,
+  decodeCursor,
   getCall,
   getCallProgress,
   listCalls,
@@ -22,7 +21,8 @@ import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
-import { etagOf, ifMatchVersion, staleVersion } from '../lib/etag.ts';
+import { etagOf, ifMatchVersion } from '../lib/etag.ts';
+import { unwrap } from '../lib/results.ts';
 import { isOrganizer, principal, requireActor, SESSION_COOKIE } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { describe } from '../openapi.ts';
@@ -53,25 +53,6 @@ const seesDrafts = (c: { get(key: 'principal'): ReturnType<typeof principal> | u
   return p !== undefined && isOrganizer(p);
 };
 
-function unwrap<T>(r: EditResult<T>, id: string): T {
-  if (r.ok) return r.value;
-  switch (r.reason) {
-    case 'not_found':
-    case 'forbidden':
-      throw new ApiError('NOT_FOUND', `No call ${id}.`);
-    case 'version':
-      throw staleVersion(r.version);
-    case 'illegal':
-      throw new ApiError('ILLEGAL_TRANSITION', r.detail ?? 'Not allowed in the current state.');
-    case 'invalid':
-      throw new ApiError(
-        'VALIDATION_FAILED',
-        (r.fields ?? []).map((f) => `body.${f.path}: ${f.message}`).join('; '),
-        (r.fields ?? []).map((f) => ({ path: `body.${f.path}`, message: f.message })),
-      );
-  }
-}
-
 /**
  * 征集批次: organizers create calls, edit drafts (If-Match) and move them draft → open → closed →
  * published (closed → open reopens). The public sees every call but drafts, and each call's progress.
@@ -89,7 +70,7 @@ export const callsRouter = createRouter()
     validate('query', CallListQuery),
     async (c) => {
       const q = c.req.valid('query');
-      const cursor = q.cursor ? decodePageCursor(q.cursor) : null;
+      const cursor = q.cursor ? decodeCursor(q.cursor) : null;
       if (q.cursor && !cursor) {
         throw new ApiError('VALIDATION_FAILED', 'query.cursor: is not a cursor from this API', [
           { path: 'query.cursor', message: 'is not a cursor from this API' },
@@ -170,7 +151,7 @@ export const callsRouter = createRouter()
         { userId: p.userId, orgId: p.acting?.orgId ?? null },
         c.get('deps').clock(),
       );
-      const { version } = unwrap(r, id);
+      const { version } = unwrap(r, 'call', id, { fieldPrefix: 'body' });
       c.header('ETag', etagOf(version));
       return c.json({ id, version });
     },
@@ -205,7 +186,7 @@ export const callsRouter = createRouter()
         { userId: p.userId, orgId: p.acting?.orgId ?? null },
         c.get('deps').clock(),
       );
-      const out = unwrap(r, id);
+      const out = unwrap(r, 'call', id, { fieldPrefix: 'body' });
       c.header('ETag', etagOf(out.version));
       return c.json({ id, ...out });
     },

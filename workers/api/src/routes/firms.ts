@@ -16,8 +16,7 @@ import {
   addFirmCase,
   type Cursor,
   createProduct,
-  decodePageCursor,
-  type EditResult,
+  decodeCursor,
   getProduct,
   getPublicFirm,
   listFirmProducts,
@@ -31,7 +30,8 @@ import {
 } from '@scx/db';
 import * as v from 'valibot';
 import { ApiError } from '../errors.ts';
-import { etagOf, ifMatchVersion, staleVersion } from '../lib/etag.ts';
+import { etagOf, ifMatchVersion } from '../lib/etag.ts';
+import { unwrap } from '../lib/results.ts';
 import { principal, requireActor } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { describe } from '../openapi.ts';
@@ -52,33 +52,9 @@ const Versioned = v.object({ id: v.string(), version: v.number() });
 /** Firm writes: an admin or member of an approved firm, for that firm only. */
 const firmWriter = () => requireActor({ orgKinds: ['firm'], roles: ['admin', 'member'] });
 
-/** Turns a db write result into the API's answer; another firm's things are indistinguishable from none. */
-function unwrap<T>(r: EditResult<T>, what: string, id: string, subId?: string): T {
-  if (r.ok) return r.value;
-  switch (r.reason) {
-    case 'not_found':
-    case 'forbidden':
-      // `detail` names a missing sub-resource (a certification or case of the firm).
-      throw new ApiError(
-        'NOT_FOUND',
-        `No ${r.detail ?? what} ${r.detail && subId ? subId : id} that you can change.`,
-      );
-    case 'version':
-      throw staleVersion(r.version);
-    case 'illegal':
-      throw new ApiError('ILLEGAL_TRANSITION', r.detail ?? 'Not allowed in the current state.');
-    case 'invalid':
-      throw new ApiError(
-        'VALIDATION_FAILED',
-        (r.fields ?? []).map((f) => `body.${f.path}: ${f.message}`).join('; '),
-        (r.fields ?? []).map((f) => ({ path: `body.${f.path}`, message: f.message })),
-      );
-  }
-}
-
 function cursorOf(raw: string | undefined): Cursor | null {
   if (!raw) return null;
-  const cursor = decodePageCursor(raw);
+  const cursor = decodeCursor(raw);
   if (!cursor) {
     throw new ApiError('VALIDATION_FAILED', 'query.cursor: is not a cursor from this API', [
       { path: 'query.cursor', message: 'is not a cursor from this API' },
@@ -154,7 +130,7 @@ export const firmsRouter = createRouter()
         { userId: p.userId, orgId: p.acting?.orgId ?? null },
         c.get('deps').clock(),
       );
-      const { version } = unwrap(r, 'firm', id);
+      const { version } = unwrap(r, 'firm', id, { fieldPrefix: 'body' });
       c.header('ETag', etagOf(version));
       return c.json({ id, version });
     },
@@ -186,7 +162,7 @@ export const firmsRouter = createRouter()
         { userId: p.userId, orgId: p.acting?.orgId ?? null },
         c.get('deps').clock(),
       );
-      const out = unwrap(r, 'firm', id);
+      const out = unwrap(r, 'firm', id, { fieldPrefix: 'body' });
       c.header('ETag', etagOf(out.version));
       return c.json(out, 201);
     },
@@ -216,7 +192,7 @@ export const firmsRouter = createRouter()
         { userId: p.userId, orgId: p.acting?.orgId ?? null },
         c.get('deps').clock(),
       );
-      const { version } = unwrap(r, 'firm', id, certificationId);
+      const { version } = unwrap(r, 'firm', id, { subId: certificationId, fieldPrefix: 'body' });
       c.header('ETag', etagOf(version));
       return c.json({ id, version });
     },
@@ -248,7 +224,7 @@ export const firmsRouter = createRouter()
         { userId: p.userId, orgId: p.acting?.orgId ?? null },
         c.get('deps').clock(),
       );
-      const out = unwrap(r, 'firm', id);
+      const out = unwrap(r, 'firm', id, { fieldPrefix: 'body' });
       c.header('ETag', etagOf(out.version));
       return c.json(out, 201);
     },
@@ -278,7 +254,7 @@ export const firmsRouter = createRouter()
         { userId: p.userId, orgId: p.acting?.orgId ?? null },
         c.get('deps').clock(),
       );
-      const { version } = unwrap(r, 'firm', id, caseId);
+      const { version } = unwrap(r, 'firm', id, { subId: caseId, fieldPrefix: 'body' });
       c.header('ETag', etagOf(version));
       return c.json({ id, version });
     },
@@ -383,7 +359,7 @@ export const firmsRouter = createRouter()
         { userId: p.userId, orgId: p.acting?.orgId ?? null },
         c.get('deps').clock(),
       );
-      const { version } = unwrap(r, 'product', id);
+      const { version } = unwrap(r, 'product', id, { fieldPrefix: 'body' });
       c.header('ETag', etagOf(version));
       return c.json({ id, version });
     },
@@ -419,7 +395,7 @@ export const firmsRouter = createRouter()
         { userId: p.userId, orgId: p.acting?.orgId ?? null },
         c.get('deps').clock(),
       );
-      const out = unwrap(r, 'product', id);
+      const out = unwrap(r, 'product', id, { fieldPrefix: 'body' });
       c.header('ETag', etagOf(out.version));
       return c.json({ id, ...out });
     },
