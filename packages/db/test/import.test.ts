@@ -109,19 +109,16 @@ function scenarioRow(i: number, issuer: string): XlsxCell[] {
 }
 
 describe('commitScenarioImport', () => {
-  test('a 5,000-row .xlsx previews and commits atomically, in well under 2 s', async () => {
+  test('a 5,000-row .xlsx previews and commits atomically', async () => {
     const agency = await makeOrganization(db, { kind: 'agency', name: '武汉市民政局' });
     const bytes = writeXlsx({
       rows: [HEAD, ...Array.from({ length: 5000 }, (_, i) => scenarioRow(i, '武汉市民政局'))],
     });
     const before = await counts();
-
-    const t0 = performance.now();
     const previewed = await previewImportFile(bytes, '场景清单.xlsx', 'scenarios', {
       importer: { name: agency.name },
       now: NOW,
     });
-    const t1 = performance.now();
     if (!previewed.ok) throw new Error(previewed.error.message);
     const p = previewed.value;
     expect(p).toMatchObject({ total: 5000, valid: 5000, invalid: 0 });
@@ -137,13 +134,8 @@ describe('commitScenarioImport', () => {
       now: NOW,
       onProgress: (done) => void progress.push(done),
     });
-    const t2 = performance.now();
-    console.log(
-      `[import timing] 5,000 scenarios: read+preview ${(t1 - t0).toFixed(0)} ms (${(bytes.byteLength / 1024).toFixed(0)} KB xlsx), commit ${(t2 - t1).toFixed(0)} ms`,
-    );
     expect(result).toMatchObject({ ok: true, created: 5000 });
     if (!result.ok) return;
-    expect(t2 - t1).toBeLessThan(2000);
     expect(progress.at(-1)).toBe(5000 + 1667 * 4);
 
     const after = await counts();
@@ -390,9 +382,7 @@ describe('commitFirmImport', () => {
     const csv = writeCsv([FHEAD, ...Array.from({ length: 5000 }, (_, i) => firmRow(i, uscc()))], {
       bom: true,
     });
-    const t0 = performance.now();
     const previewed = await previewImportFile(csv, 'firms.csv', 'firms', { now: NOW });
-    const t1 = performance.now();
     if (!previewed.ok) throw new Error(previewed.error.message);
     expect(previewed.value).toMatchObject({ total: 5000, valid: 5000 });
     const before = await counts();
@@ -402,12 +392,7 @@ describe('commitFirmImport', () => {
       file: previewed.value.file,
       now: NOW,
     });
-    const t2 = performance.now();
-    console.log(
-      `[import timing] 5,000 firms: read+preview ${(t1 - t0).toFixed(0)} ms, commit ${(t2 - t1).toFixed(0)} ms`,
-    );
     expect(result).toMatchObject({ ok: true, created: 5000 });
-    expect(t2 - t1).toBeLessThan(2000);
     const after = await counts();
     expect(after.organizations - before.organizations).toBe(5000);
     expect(after.certifications - before.certifications).toBe(5000);

@@ -110,8 +110,8 @@ describe('concurrency: streams, write gate, expiry, limits', () => {
     // Waits on the write gate held by the abandoned transaction until it expires.
     await db.execute("INSERT INTO t VALUES ('waiter')");
     const waited = Date.now() - started;
+    // It waited for the expiry; had it waited for its 5 s busy timeout instead, the insert would have failed.
     expect(waited).toBeGreaterThanOrEqual(200);
-    expect(waited).toBeLessThan(3_000);
 
     expect((await db.execute('SELECT v FROM t')).rows.map((r) => r.v)).toEqual(['waiter']);
     const err = await abandoned.execute('SELECT 1').catch((e: unknown) => e);
@@ -128,13 +128,13 @@ describe('concurrency: streams, write gate, expiry, limits', () => {
     const tx = await db.transaction('write');
     await tx.execute('INSERT INTO t VALUES (1)');
 
-    const started = Date.now();
+    // Reads never take the gate: were they queued behind the writer, they would fail after the
+    // 300 ms busy timeout instead of answering.
     const rs = await db.execute('SELECT count(*) AS n FROM t');
     expect(rs.rows[0]?.n).toBe(0);
     const readTx = await db.transaction('read');
     expect((await readTx.execute('SELECT count(*) AS n FROM t')).rows[0]?.n).toBe(0);
     await readTx.commit();
-    expect(Date.now() - started).toBeLessThan(250);
 
     const err = await db.execute('INSERT INTO t VALUES (2)').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LibsqlError);
