@@ -1,0 +1,4 @@
+export * from './engine.ts';
+export * from './price.ts';
+export * from './report.ts';
+export * from './templates.ts';
