@@ -10,7 +10,10 @@ const STRINGS = {
   },
   hall: { 'zh-CN': '场景大厅', en: 'Scenario hall' },
   apiDocs: { 'zh-CN': 'API 文档', en: 'API docs' },
-  search: { 'zh-CN': '搜索场景、发榜单位或关键词（如 交通、医疗影像）', en: 'Search scenarios, issuers or keywords' },
+  search: {
+    'zh-CN': '搜索场景、发榜单位或关键词（如 交通、医疗影像）',
+    en: 'Search scenarios, issuers or keywords',
+  },
   searchButton: { 'zh-CN': '搜索', en: 'Search' },
   allKinds: { 'zh-CN': '全部类型', en: 'All kinds' },
   allDomains: { 'zh-CN': '全部领域', en: 'All domains' },
