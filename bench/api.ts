@@ -82,7 +82,8 @@ console.error('seeded', seeded.counts);
 
 const results: Row[] = [];
 
-const node = await startNodeHost({ url: `file:${file}`, port: 0 });
+// The match index is not needed for these routes (bench:match measures it).
+const node = await startNodeHost({ url: `file:${file}`, port: 0, indexOnStart: false });
 results.push(...(await load('embedded (Node + file)', node.url)));
 await node.close();
 

@@ -2,7 +2,14 @@ import type { Client } from '@libsql/client';
 import { completeUscc, USCC_ALPHABET } from '@scx/core';
 import type { Db } from './client.ts';
 import { newId } from './ids.ts';
-import { organizations, scenarioRequirements, scenarios } from './schema/index.ts';
+import {
+  certifications,
+  firmCases,
+  organizations,
+  products,
+  scenarioRequirements,
+  scenarios,
+} from './schema/index.ts';
 
 /**
  * Test factories: every test builds its own tenant with these (no shared seed ids).
@@ -74,4 +81,57 @@ export async function makeScenario(
 export async function countRows(client: Client, table: string): Promise<number> {
   const rs = await client.execute(`SELECT count(*) AS n FROM "${table}"`);
   return Number(rs.rows[0]?.n ?? 0);
+}
+
+/** An approved firm with certifications, past cases and listed products (matching tests). */
+export async function makeFirm(
+  db: Db,
+  o: Partial<OrgInsert> & {
+    certifications?: { code: string; level?: number | null; expiresAt?: string | null }[];
+    cases?: {
+      title: string;
+      domain?: string | null;
+      area?: string | null;
+      description?: string;
+      year?: number;
+    }[];
+    products?: Partial<typeof products.$inferInsert>[];
+  } = {},
+) {
+  const { certifications: certs = [], cases = [], products: prods = [], ...org } = o;
+  const firm = await makeOrganization(db, { kind: 'firm', status: 'approved', size: 'small', ...org });
+  if (certs.length) {
+    await db.insert(certifications).values(
+      certs.map((c) => ({
+        id: newId(),
+        orgId: firm.id,
+        code: c.code,
+        level: c.level ?? null,
+        expiresAt: c.expiresAt ?? null,
+      })),
+    );
+  }
+  if (cases.length) {
+    await db.insert(firmCases).values(
+      cases.map((c) => ({
+        id: newId(),
+        orgId: firm.id,
+        title: c.title,
+        client: '测试客户',
+        year: c.year ?? 2025,
+        domain: c.domain ?? null,
+        area: c.area ?? null,
+        description: c.description ?? '',
+      })),
+    );
+  }
+  const productRows = [];
+  for (const p of prods) {
+    const [row] = await db
+      .insert(products)
+      .values({ id: newId(), name: '测试产品', ...p, firmId: firm.id })
+      .returning();
+    if (row) productRows.push(row);
+  }
+  return { ...firm, products: productRows };
 }

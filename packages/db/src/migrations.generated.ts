@@ -155,5 +155,80 @@ export const MIGRATIONS: EmbeddedMigration[] = [
       "\nCREATE INDEX `organizations_directory_name_idx` ON `organizations` (`kind`,`status`,`name`,`id`);",
       "\nCREATE INDEX `organizations_directory_created_idx` ON `organizations` (`kind`,`status`,`created_at`,`id`);"
     ]
+  },
+  {
+    "tag": "0005_matching",
+    "when": 1795312373144,
+    "hash": "c19c885197058f301b4146439143e797631d4d63a0d8e07e2de7f2e6ef3e8857",
+    "statements": [
+      "CREATE TABLE `demand_docs` (\n\t`seq` integer PRIMARY KEY NOT NULL,\n\t`scenario_id` text NOT NULL,\n\t`tokens` text NOT NULL,\n\t`query` text NOT NULL,\n\t`embedding` F32_BLOB(256),\n\t`model` text,\n\t`source_hash` text NOT NULL,\n\t`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,\n\tFOREIGN KEY (`scenario_id`) REFERENCES `scenarios`(`id`) ON UPDATE no action ON DELETE cascade\n);\n",
+      "\nCREATE UNIQUE INDEX `demand_docs_scenario_uq` ON `demand_docs` (`scenario_id`);",
+      "\nCREATE TABLE `match_feedback` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`scenario_id` text NOT NULL,\n\t`firm_id` text NOT NULL,\n\t`product_id` text,\n\t`side` text NOT NULL,\n\t`org_id` text NOT NULL,\n\t`user_id` text,\n\t`useful` integer NOT NULL,\n\t`note` text DEFAULT '' NOT NULL,\n\t`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,\n\t`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,\n\tFOREIGN KEY (`scenario_id`) REFERENCES `scenarios`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`firm_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE set null,\n\tFOREIGN KEY (`org_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action\n);\n",
+      "\nCREATE UNIQUE INDEX `match_feedback_pair_uq` ON `match_feedback` (`scenario_id`,`firm_id`,`side`);",
+      "\nCREATE INDEX `match_feedback_firm_idx` ON `match_feedback` (`firm_id`,`useful`);",
+      "\nCREATE TABLE `match_queue` (\n\t`kind` text NOT NULL,\n\t`ref_id` text NOT NULL,\n\t`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL\n);\n",
+      "\nCREATE UNIQUE INDEX `match_queue_uq` ON `match_queue` (`kind`,`ref_id`);",
+      "\nCREATE TABLE `supply_docs` (\n\t`seq` integer PRIMARY KEY NOT NULL,\n\t`kind` text NOT NULL,\n\t`ref_id` text NOT NULL,\n\t`firm_id` text NOT NULL,\n\t`tokens` text NOT NULL,\n\t`query` text NOT NULL,\n\t`embedding` F32_BLOB(256),\n\t`model` text,\n\t`source_hash` text NOT NULL,\n\t`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,\n\tFOREIGN KEY (`firm_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE cascade\n);\n",
+      "\nCREATE UNIQUE INDEX `supply_docs_ref_uq` ON `supply_docs` (`kind`,`ref_id`);",
+      "\nCREATE INDEX `supply_docs_firm_idx` ON `supply_docs` (`firm_id`,`kind`);"
+    ]
+  },
+  {
+    "tag": "0006_matching_index",
+    "when": 1795312383955,
+    "hash": "2547387acfbb83b46c4bf2b3577413ef2ff5f45ea7c0d3512b8cf21d03948505",
+    "statements": [
+      "-- Matching index (issue 4, packages/db/src/queries/matching.ts).\n-- supply_fts / demand_fts: FTS5 over the match documents' tokens, which core computes (segmented\n-- words, concept tokens zc_*, domain/area tokens zd_* / za_*), so unicode61 only splits on spaces;\n-- '_' is a token character for the concept tokens. External content keyed on docs.seq.\n-- *_vec_idx: libSQL native vector indexes (DiskANN, cosine; neighbours compressed to float8, 16 per\n-- node: measured 4× faster inserts than the defaults with the same top-k results on our data).\n-- match_queue triggers: every write path (API, seed, import, a console) marks what must be re-indexed;\n-- embeddings need application code, so the queue is drained by the app, the cron and the CLI.\n-- OR REPLACE renews created_at, so a drain that read older data does not delete a newer mark.\nCREATE VIRTUAL TABLE supply_fts USING fts5(tokens, content='supply_docs', content_rowid='seq', tokenize=\"unicode61 tokenchars '_'\");\n",
+      "\nCREATE VIRTUAL TABLE demand_fts USING fts5(tokens, content='demand_docs', content_rowid='seq', tokenize=\"unicode61 tokenchars '_'\");\n",
+      "\nCREATE TRIGGER supply_docs_fts_ai AFTER INSERT ON supply_docs BEGIN\n  INSERT INTO supply_fts (rowid, tokens) VALUES (NEW.seq, NEW.tokens);\nEND;\n",
+      "\nCREATE TRIGGER supply_docs_fts_ad AFTER DELETE ON supply_docs BEGIN\n  INSERT INTO supply_fts (supply_fts, rowid, tokens) VALUES ('delete', OLD.seq, OLD.tokens);\nEND;\n",
+      "\nCREATE TRIGGER supply_docs_fts_au AFTER UPDATE OF tokens ON supply_docs BEGIN\n  INSERT INTO supply_fts (supply_fts, rowid, tokens) VALUES ('delete', OLD.seq, OLD.tokens);\n  INSERT INTO supply_fts (rowid, tokens) VALUES (NEW.seq, NEW.tokens);\nEND;\n",
+      "\nCREATE TRIGGER demand_docs_fts_ai AFTER INSERT ON demand_docs BEGIN\n  INSERT INTO demand_fts (rowid, tokens) VALUES (NEW.seq, NEW.tokens);\nEND;\n",
+      "\nCREATE TRIGGER demand_docs_fts_ad AFTER DELETE ON demand_docs BEGIN\n  INSERT INTO demand_fts (demand_fts, rowid, tokens) VALUES ('delete', OLD.seq, OLD.tokens);\nEND;\n",
+      "\nCREATE TRIGGER demand_docs_fts_au AFTER UPDATE OF tokens ON demand_docs BEGIN\n  INSERT INTO demand_fts (demand_fts, rowid, tokens) VALUES ('delete', OLD.seq, OLD.tokens);\n  INSERT INTO demand_fts (rowid, tokens) VALUES (NEW.seq, NEW.tokens);\nEND;\n",
+      "\nCREATE INDEX supply_docs_vec_idx ON supply_docs (libsql_vector_idx(embedding, 'metric=cosine', 'max_neighbors=16', 'compress_neighbors=float8'));\n",
+      "\nCREATE INDEX demand_docs_vec_idx ON demand_docs (libsql_vector_idx(embedding, 'metric=cosine', 'max_neighbors=16', 'compress_neighbors=float8'));\n",
+      "\nCREATE TRIGGER match_q_firm_ai AFTER INSERT ON organizations WHEN NEW.kind = 'firm' BEGIN\n  INSERT OR REPLACE INTO match_queue (kind, ref_id) VALUES ('firm', NEW.id);\nEND;\n",
+      "\nCREATE TRIGGER match_q_firm_au AFTER UPDATE OF name, description, capability, domains ON organizations WHEN NEW.kind = 'firm' BEGIN\n  INSERT OR REPLACE INTO match_queue (kind, ref_id) VALUES ('firm', NEW.id);\nEND;\n",
+      "\nCREATE TRIGGER match_q_case_ai AFTER INSERT ON firm_cases BEGIN\n  INSERT OR REPLACE INTO match_queue (kind, ref_id) VALUES ('firm', NEW.org_id);\nEND;\n",
+      "\nCREATE TRIGGER match_q_case_au AFTER UPDATE ON firm_cases BEGIN\n  INSERT OR REPLACE INTO match_queue (kind, ref_id) VALUES ('firm', NEW.org_id);\nEND;\n",
+      "\nCREATE TRIGGER match_q_case_ad AFTER DELETE ON firm_cases BEGIN\n  INSERT OR REPLACE INTO match_queue (kind, ref_id) VALUES ('firm', OLD.org_id);\nEND;\n",
+      "\nCREATE TRIGGER match_q_product_ai AFTER INSERT ON products BEGIN\n  INSERT OR REPLACE INTO match_queue (kind, ref_id) VALUES ('product', NEW.id), ('firm', NEW.firm_id);\nEND;\n",
+      "\nCREATE TRIGGER match_q_product_au AFTER UPDATE OF name, summary, description, domains, areas, status ON products BEGIN\n  INSERT OR REPLACE INTO match_queue (kind, ref_id) VALUES ('product', NEW.id), ('firm', NEW.firm_id);\nEND;\n",
+      "\nCREATE TRIGGER match_q_product_ad AFTER DELETE ON products BEGIN\n  INSERT OR REPLACE INTO match_queue (kind, ref_id) VALUES ('product', OLD.id), ('firm', OLD.firm_id);\nEND;\n",
+      "\nCREATE TRIGGER match_q_scenario_ai AFTER INSERT ON scenarios BEGIN\n  INSERT OR REPLACE INTO match_queue (kind, ref_id) VALUES ('scenario', NEW.id);\nEND;\n",
+      "\nCREATE TRIGGER match_q_scenario_au AFTER UPDATE OF title, summary, problem, goals, kpis, domain, area ON scenarios BEGIN\n  INSERT OR REPLACE INTO match_queue (kind, ref_id) VALUES ('scenario', NEW.id);\nEND;\n",
+      "\nCREATE TRIGGER match_q_requirement_ai AFTER INSERT ON scenario_requirements BEGIN\n  INSERT OR REPLACE INTO match_queue (kind, ref_id) VALUES ('scenario', NEW.scenario_id);\nEND;\n",
+      "\nCREATE TRIGGER match_q_requirement_au AFTER UPDATE ON scenario_requirements BEGIN\n  INSERT OR REPLACE INTO match_queue (kind, ref_id) VALUES ('scenario', NEW.scenario_id);\nEND;\n",
+      "\nCREATE TRIGGER match_q_requirement_ad AFTER DELETE ON scenario_requirements BEGIN\n  INSERT OR REPLACE INTO match_queue (kind, ref_id) VALUES ('scenario', OLD.scenario_id);\nEND;\n",
+      "\nINSERT OR IGNORE INTO match_queue (kind, ref_id) SELECT 'firm', id FROM organizations WHERE kind = 'firm';\n",
+      "\nINSERT OR IGNORE INTO match_queue (kind, ref_id) SELECT 'product', id FROM products;\n",
+      "\nINSERT OR IGNORE INTO match_queue (kind, ref_id) SELECT 'scenario', id FROM scenarios;\n"
+    ]
+  },
+  {
+    "tag": "0007_events",
+    "when": 1795312608778,
+    "hash": "c4b0172d44412b72e8489274a2ee4bb1ac1ad0ffec7801013569a20fd670c797",
+    "statements": [
+      "ALTER TABLE `meetings` ADD `a_confirmed_at` text;",
+      "\nALTER TABLE `meetings` ADD `b_confirmed_at` text;",
+      "\nALTER TABLE `meetings` ADD `absent_id` text;",
+      "\nALTER TABLE `meetings` ADD `outcome_by` text;",
+      "\nALTER TABLE `meetings` ADD `outcome_at` text;"
+    ]
+  },
+  {
+    "tag": "0008_match_concepts",
+    "when": 1795313772547,
+    "hash": "5b95ce70a74db60b246629a1f98939955ad30108448477858fe0eb0aad276945",
+    "statements": [
+      "ALTER TABLE `demand_docs` ADD `concepts` text DEFAULT '' NOT NULL;",
+      "\nALTER TABLE `supply_docs` ADD `concepts` text DEFAULT '' NOT NULL;",
+      "\n-- Documents written before this column existed are rebuilt (their text hash is forgotten).\nUPDATE supply_docs SET source_hash = '';\n",
+      "\nUPDATE demand_docs SET source_hash = '';\n",
+      "\nINSERT OR REPLACE INTO match_queue (kind, ref_id) SELECT kind, ref_id FROM supply_docs;\n",
+      "\nINSERT OR REPLACE INTO match_queue (kind, ref_id) SELECT 'scenario', scenario_id FROM demand_docs;\n"
+    ]
   }
 ];

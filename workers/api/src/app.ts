@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@scx/core';
+import { drainMatchQueue } from '@scx/db';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -13,9 +14,11 @@ import { auditRouter } from './routes/audit.ts';
 import { authRouter } from './routes/auth.ts';
 import { bidsRouter } from './routes/bids.ts';
 import { callsRouter } from './routes/calls.ts';
+import { eventsRouter } from './routes/events.ts';
 import { firmsRouter } from './routes/firms.ts';
 import { health } from './routes/health.ts';
 import { IMPORT_MAX_BYTES, importsRouter } from './routes/imports.ts';
+import { matchingRouter } from './routes/matching.ts';
 import { organizationsRouter } from './routes/organizations.ts';
 import { questionsRouter } from './routes/questions.ts';
 import { scenariosRouter } from './routes/scenarios.ts';
@@ -81,6 +84,19 @@ export function createApp(deps: AppDeps) {
     if (c.req.path === '/api/v1/openapi.json') return next();
     return database(c, next);
   });
+  // Writes mark what the matcher must re-index (SQL triggers fill match_queue); index it before the
+  // response, so the next match sees the change. A failure here never fails the write: the cron retries.
+  app.use('/api/v1/*', async (c, next) => {
+    await next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.res.status >= 400) return;
+    const db = c.get('db');
+    if (!db) return;
+    try {
+      await drainMatchQueue(db, deps.embedder, { limit: 200 });
+    } catch (e) {
+      console.error(`[${c.get('requestId')}] match index`, e);
+    }
+  });
 
   app.onError((e, c) => {
     const rid = c.get('requestId') ?? 'unknown';
@@ -111,6 +127,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/audit', auditRouter)
     .route('/api/v1/imports', importsRouter)
     .route('/api/v1', firmsRouter)
+    .route('/api/v1', matchingRouter)
+    .route('/api/v1/events', eventsRouter)
     .route('/api/v1/calls', callsRouter);
 
   let spec: ReturnType<typeof buildOpenApi> | undefined;

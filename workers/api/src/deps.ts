@@ -1,4 +1,5 @@
 import type { Client } from '@libsql/client';
+import type { Embedder } from '@scx/core';
 import type { EmbeddedMigration } from '@scx/db';
 
 /** A database handle for one request; `release` closes what the host opened for it. */
@@ -19,6 +20,8 @@ export interface AppConfig {
 export interface AppDeps {
   openDb(): DbLease;
   clock(): Date;
+  /** Text embeddings for matching: the local deterministic one unless the host binds a model. */
+  embedder: Embedder;
   migrations: EmbeddedMigration[];
   config: AppConfig;
 }

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Client, createClient } from '@libsql/client';
-import { gateWrites, MIGRATIONS, migrate } from '@scx/db';
+import { createLocalEmbedder } from '@scx/core';
+import { createDb, drainAllMatchQueue, gateWrites, MIGRATIONS, migrate } from '@scx/db';
 import { Hono } from 'hono';
 import { createApp } from './app.ts';
 import type { AppDeps } from './deps.ts';
@@ -23,6 +24,8 @@ export interface NodeHostOptions {
   clock?: () => Date;
   webDist?: string;
   log?: boolean;
+  /** Index queued match documents before serving (default true; load tests of other routes skip it). */
+  indexOnStart?: boolean;
 }
 
 export async function openEmbeddedClient(url: string, authToken?: string): Promise<Client> {
@@ -53,7 +56,11 @@ export async function startNodeHost(opts: NodeHostOptions = {}) {
   const url = opts.url ?? process.env.LIBSQL_URL ?? `file:${join(WORKSPACE_ROOT, 'data/scx.db')}`;
   const client = await openEmbeddedClient(url, opts.authToken ?? process.env.LIBSQL_AUTH_TOKEN);
   const applied = await migrate(client, MIGRATIONS);
+  const embedder = createLocalEmbedder();
+  // Documents queued by writes outside the app (a migration, a console) are indexed before serving.
+  if (opts.indexOnStart !== false) await drainAllMatchQueue(createDb(client), embedder);
   const deps: AppDeps = {
+    embedder,
     // One client for the process: an embedded file connection is cheap to share in Node.
     openDb: () => ({ client, release: () => {} }),
     clock: opts.clock ?? (() => new Date()),

@@ -1,9 +1,10 @@
 /// <reference path="./worker-configuration.d.ts" />
 import { createClient } from '@libsql/client/web';
-import { closeExpiredBidding, createDb, MIGRATIONS } from '@scx/db';
+import { closeExpiredBidding, createDb, drainMatchQueue, MIGRATIONS } from '@scx/db';
 import * as v from 'valibot';
 import { createApp } from './app.ts';
 import type { AppDeps } from './deps.ts';
+import { embedderFor, type WorkersAiLike } from './embedders.ts';
 import { ApiError, toProblem } from './errors.ts';
 
 /** The edge host: validate env, build deps, hand off to the one app. Nothing else lives here. */
@@ -19,6 +20,8 @@ const WorkerEnv = v.object({
     ),
   ),
   APP_VERSION: v.optional(v.string(), '0.0.0'),
+  /** A Workers AI embedding model (e.g. @cf/google/embeddinggemma-300m); used when the AI binding exists. */
+  EMBEDDING_MODEL: v.optional(v.string()),
 });
 type WorkerEnv = v.InferOutput<typeof WorkerEnv>;
 
@@ -40,8 +43,9 @@ const openClient = (env: WorkerEnv) =>
     fetch: (input: Request | string | URL, init?: RequestInit) => fetch(input, init),
   });
 
-function depsFor(env: WorkerEnv): AppDeps {
+function depsFor(env: WorkerEnv, ai: WorkersAiLike | undefined): AppDeps {
   return {
+    embedder: embedderFor({ AI: ai, EMBEDDING_MODEL: env.EMBEDDING_MODEL }),
     openDb: () => {
       const client = openClient(env);
       return { client, release: () => client.close() };
@@ -67,19 +71,27 @@ export default {
         headers: { 'content-type': 'application/problem+json' },
       });
     }
-    if (cached?.env !== env) cached = { env, app: createApp(depsFor(parsed)) };
+    if (cached?.env !== env)
+      cached = { env, app: createApp(depsFor(parsed, (env as { AI?: WorkersAiLike }).AI)) };
     return cached.app.fetch(request, env, ctx);
   },
 
   async scheduled(_controller, env, ctx) {
     const parsed = parseEnv(env);
     const client = openClient(parsed);
+    const db = createDb(client);
+    const embedder = embedderFor({
+      AI: (env as { AI?: WorkersAiLike }).AI,
+      EMBEDDING_MODEL: parsed.EMBEDDING_MODEL,
+    });
     ctx.waitUntil(
-      closeExpiredBidding(createDb(client), new Date())
-        .then((ids) => {
-          if (ids.length) console.log(`closed bidding on ${ids.length} scenario(s)`);
-        })
-        .finally(() => client.close()),
+      (async () => {
+        const ids = await closeExpiredBidding(db, new Date());
+        if (ids.length) console.log(`closed bidding on ${ids.length} scenario(s)`);
+        // Match documents a write request could not finish (e.g. a model outage) catch up here.
+        const drained = await drainMatchQueue(db, embedder, { limit: 500 });
+        if (drained.indexed) console.log(`indexed ${drained.indexed} match document(s)`);
+      })().finally(() => client.close()),
     );
   },
 } satisfies ExportedHandler<Env>;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashPassword } from '@scx/core';
+import { createLocalEmbedder, hashPassword } from '@scx/core';
 import { createDb, MIGRATIONS, migrate, newId, schema } from '@scx/db';
 import { makeOrganization } from '@scx/db/factories';
 import { createApp } from '../src/app.ts';
@@ -21,6 +21,7 @@ export async function makeTestApp(opts: { now?: string } = {}) {
   const deps: AppDeps = {
     openDb: () => ({ client, release: () => {} }),
     clock: () => now,
+    embedder: createLocalEmbedder(),
     migrations: MIGRATIONS,
     config: { secureCookies: true, version: 'test', name: 'test' },
   };

@@ -33,6 +33,14 @@ export interface World {
   firmCase: string;
   draftCall: string;
   openCall: string;
+  /** Matchmaking events: see buildEventWorld. */
+  draftEvent: string;
+  openEvent: string;
+  openEventParticipants: { agencyA: string; firmX: string; firmY: string };
+  eventRequest: string;
+  runningEvent: string;
+  runningParticipant: string;
+  runningMeeting: string;
 }
 
 export interface Row {
@@ -60,6 +68,9 @@ const CALL = {
   closesAt: '2027-06-30T00:00:00Z',
   targetCount: 200,
 };
+
+const EVENT = { title: '矩阵对接会', startsAt: '2026-12-10T01:00:00Z', slotCount: 4, tables: 2 };
+const EVENT_PARTICIPANTS: ActorName[] = ['agencyA', 'firmX', 'firmY'];
 
 export const TABLE: Row[] = [
   { route: 'GET /api/v1/health', path: () => '/api/v1/health', allow: ACTORS },
@@ -298,6 +309,29 @@ export const TABLE: Row[] = [
     path: (w) => `/api/v1/products/${w.product}/delist`,
     allow: ['firmX'],
   },
+  {
+    route: 'GET /api/v1/scenarios/:id/matches',
+    path: (w) => `/api/v1/scenarios/${w.scenario}/matches`,
+    allow: ['agencyA', 'organizer'],
+  },
+  {
+    route: 'GET /api/v1/firms/:id/recommendations',
+    path: (w) => `/api/v1/firms/${w.actors.firmX.orgId}/recommendations`,
+    allow: ['firmX', 'organizer'],
+  },
+  {
+    route: 'POST /api/v1/matching/feedback',
+    path: () => '/api/v1/matching/feedback',
+    body: (w) => ({ scenarioId: w.scenario, firmId: w.actors.firmX.orgId, useful: true }),
+    // The issuer marks its match; firmX marks its own recommendation.
+    allow: ['agencyA', 'firmX'],
+  },
+  {
+    route: 'POST /api/v1/matching/reindex',
+    path: () => '/api/v1/matching/reindex',
+    body: () => ({ limit: 50 }),
+    allow: ['organizer'],
+  },
   { route: 'GET /api/v1/calls', path: () => '/api/v1/calls', allow: ACTORS },
   { route: 'POST /api/v1/calls', path: () => '/api/v1/calls', body: () => CALL, allow: ['organizer'] },
   // A draft call is the organizers' own; the public sees it once open.
@@ -319,6 +353,134 @@ export const TABLE: Row[] = [
     route: 'GET /api/v1/calls/:id/progress',
     path: (w) => `/api/v1/calls/${w.openCall}/progress`,
     allow: ACTORS,
+  },
+  // Matchmaking events (供需对接活动). A draft is the organizers' own; a request is its two participants'.
+  { route: 'GET /api/v1/events', path: () => '/api/v1/events', allow: ACTORS },
+  { route: 'POST /api/v1/events', path: () => '/api/v1/events', body: () => EVENT, allow: ['organizer'] },
+  { route: 'GET /api/v1/events/:id', path: (w) => `/api/v1/events/${w.draftEvent}`, allow: ['organizer'] },
+  {
+    route: 'PATCH /api/v1/events/:id',
+    path: (w) => `/api/v1/events/${w.draftEvent}`,
+    body: () => ({ title: '改' }),
+    headers: { 'if-match': '"1"' },
+    allow: ['organizer'],
+  },
+  {
+    route: 'POST /api/v1/events/:id/transitions',
+    path: (w) => `/api/v1/events/${w.draftEvent}/transitions`,
+    body: () => ({ action: 'open_registration' }),
+    allow: ['organizer'],
+  },
+  {
+    route: 'GET /api/v1/events/:id/participants',
+    path: (w) => `/api/v1/events/${w.openEvent}/participants`,
+    allow: ACTORS,
+  },
+  {
+    route: 'POST /api/v1/events/:id/registrations',
+    path: (w) => `/api/v1/events/${w.openEvent}/registrations`,
+    body: () => ({ needs: '矩阵需求' }),
+    allow: ['agencyA', 'agencyB', ...FIRMS],
+  },
+  {
+    route: 'GET /api/v1/events/:id/registrations',
+    path: (w) => `/api/v1/events/${w.openEvent}/registrations`,
+    allow: ['organizer'],
+  },
+  {
+    route: 'POST /api/v1/events/:id/registrations/:participantId/:decision',
+    path: (w) => `/api/v1/events/${w.openEvent}/registrations/${w.openEventParticipants.firmY}/approve`,
+    allow: ['organizer'],
+  },
+  {
+    route: 'GET /api/v1/events/:id/registration',
+    path: (w) => `/api/v1/events/${w.openEvent}/registration`,
+    allow: EVENT_PARTICIPANTS,
+  },
+  {
+    route: 'PATCH /api/v1/events/:id/registration',
+    path: (w) => `/api/v1/events/${w.openEvent}/registration`,
+    body: () => ({ needs: '改' }),
+    allow: EVENT_PARTICIPANTS,
+  },
+  {
+    route: 'POST /api/v1/events/:id/requests',
+    path: (w) => `/api/v1/events/${w.openEvent}/requests`,
+    body: (w, who) => ({
+      toParticipantId: who === 'agencyA' ? w.openEventParticipants.firmX : w.openEventParticipants.agencyA,
+      preference: 'meet',
+    }),
+    // Approved participants only (firmY is still awaiting approval).
+    allow: ['agencyA', 'firmX'],
+  },
+  {
+    route: 'GET /api/v1/events/:id/requests',
+    path: (w) => `/api/v1/events/${w.openEvent}/requests`,
+    allow: EVENT_PARTICIPANTS,
+  },
+  {
+    route: 'POST /api/v1/events/:id/requests/:requestId/:action',
+    path: (w) => `/api/v1/events/${w.openEvent}/requests/${w.eventRequest}/accept`,
+    // firmX asked agencyA: only agencyA answers; everyone else does not even see the request.
+    allow: ['agencyA'],
+  },
+  {
+    route: 'POST /api/v1/events/:id/schedule',
+    path: (w) => `/api/v1/events/${w.openEvent}/schedule`,
+    allow: ['organizer'],
+  },
+  {
+    route: 'GET /api/v1/events/:id/meetings',
+    path: (w) => `/api/v1/events/${w.runningEvent}/meetings`,
+    allow: ['organizer'],
+  },
+  {
+    route: 'GET /api/v1/events/:id/table-plan',
+    path: (w) => `/api/v1/events/${w.runningEvent}/table-plan`,
+    allow: ['organizer'],
+  },
+  {
+    route: 'PATCH /api/v1/events/:id/meetings/:meetingId',
+    path: (w) => `/api/v1/events/${w.runningEvent}/meetings/${w.runningMeeting}`,
+    body: () => ({ slot: 0, table: 1 }),
+    allow: ['organizer'],
+  },
+  {
+    route: 'POST /api/v1/events/:id/meetings/:meetingId/confirm',
+    path: (w) => `/api/v1/events/${w.runningEvent}/meetings/${w.runningMeeting}/confirm`,
+    allow: ['agencyA', 'firmX'],
+  },
+  {
+    route: 'POST /api/v1/events/:id/meetings/:meetingId/attendance',
+    path: (w) => `/api/v1/events/${w.runningEvent}/meetings/${w.runningMeeting}/attendance`,
+    body: () => ({ status: 'held' }),
+    allow: ['organizer'],
+  },
+  {
+    route: 'POST /api/v1/events/:id/meetings/:meetingId/outcome',
+    path: (w) => `/api/v1/events/${w.runningEvent}/meetings/${w.runningMeeting}/outcome`,
+    body: () => ({ outcome: 'intention', amountFen: 100 }),
+    allow: ['agencyA', 'firmX'],
+  },
+  {
+    route: 'GET /api/v1/events/:id/agenda',
+    path: (w) => `/api/v1/events/${w.runningEvent}/agenda`,
+    allow: ['agencyA', 'firmX'],
+  },
+  {
+    route: 'GET /api/v1/events/:id/agenda.ics',
+    path: (w) => `/api/v1/events/${w.runningEvent}/agenda.ics`,
+    allow: ['agencyA', 'firmX'],
+  },
+  {
+    route: 'POST /api/v1/events/:id/participants/:participantId/check-in',
+    path: (w) => `/api/v1/events/${w.runningEvent}/participants/${w.runningParticipant}/check-in`,
+    allow: ['organizer'],
+  },
+  {
+    route: 'GET /api/v1/events/:id/report',
+    path: (w) => `/api/v1/events/${w.runningEvent}/report`,
+    allow: ['organizer'],
   },
 ];
 
@@ -366,6 +528,7 @@ export async function buildWorld(): Promise<World> {
   const draftCall = await body(await post(actors.organizer, '/api/v1/calls', CALL));
   const openCall = await body(await post(actors.organizer, '/api/v1/calls', CALL));
   await post(actors.organizer, `/api/v1/calls/${openCall.id}/transitions`, { action: 'open' });
+  const eventWorld = await buildEventWorld(t, actors);
   return {
     t,
     actors,
@@ -379,5 +542,68 @@ export async function buildWorld(): Promise<World> {
     firmCase: firmCase.id,
     draftCall: draftCall.id,
     openCall: openCall.id,
+    ...eventWorld,
+  };
+}
+
+/**
+ * Matchmaking events of the world: a draft; one open for registration where agencyA and firmX are approved,
+ * firmY awaits approval and firmX has asked agencyA for a meeting; one running (it began at 01:00Z, before
+ * the world's clock) with a published meeting of agencyA and firmX.
+ */
+async function buildEventWorld(t: TestApp, actors: World['actors']) {
+  const call = async (a: Actor, path: string, payload: unknown = {}) => {
+    const res = await t.request(path, {
+      method: 'POST',
+      headers: { ...a.headers, 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+    });
+    if (res.status >= 300) throw new Error(`event world: ${path} ${res.status} ${await res.text()}`);
+    return body(res);
+  };
+  const { organizer, agencyA, firmX, firmY } = actors;
+  const newEvent = async (over: Record<string, unknown> = {}) =>
+    (await call(organizer, '/api/v1/events', { ...EVENT, ...over })).id as string;
+  const register = async (url: string, a: Actor, approve: boolean) => {
+    const { id } = await call(a, `${url}/registrations`, { needs: '世界里的需求' });
+    if (approve) await call(organizer, `${url}/registrations/${id}/approve`);
+    return id as string;
+  };
+  const draftEvent = await newEvent();
+  const openEvent = await newEvent();
+  const open = `/api/v1/events/${openEvent}`;
+  await call(organizer, `${open}/transitions`, { action: 'open_registration' });
+  const openEventParticipants = {
+    agencyA: await register(open, agencyA, true),
+    firmX: await register(open, firmX, true),
+    firmY: await register(open, firmY, false),
+  };
+  const request = await call(firmX, `${open}/requests`, {
+    toParticipantId: openEventParticipants.agencyA,
+    preference: 'meet',
+  });
+  const runningEvent = await newEvent({ startsAt: '2026-11-27T01:00:00Z' });
+  const running = `/api/v1/events/${runningEvent}`;
+  await call(organizer, `${running}/transitions`, { action: 'open_registration' });
+  const runningParticipant = await register(running, agencyA, true);
+  await register(running, firmX, true);
+  const r = await call(firmX, `${running}/requests`, {
+    toParticipantId: runningParticipant,
+    preference: 'must_meet',
+  });
+  await call(agencyA, `${running}/requests/${r.id}/accept`);
+  await call(organizer, `${running}/transitions`, { action: 'start_scheduling' });
+  const plan = await call(organizer, `${running}/schedule`);
+  for (const action of ['publish_schedule', 'start']) {
+    await call(organizer, `${running}/transitions`, { action });
+  }
+  return {
+    draftEvent,
+    openEvent,
+    openEventParticipants,
+    eventRequest: request.id as string,
+    runningEvent,
+    runningParticipant,
+    runningMeeting: plan.meetings[0].id as string,
   };
 }

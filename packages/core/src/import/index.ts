@@ -54,6 +54,7 @@ import type { SheetFailure } from './sheet.ts';
 
 export * from './csv.ts';
 export * from './firms.ts';
+export * from './jsonl.ts';
 export * from './normalize.ts';
 export {
   type FieldSpec,

@@ -4,6 +4,7 @@ import {
   type BidPatchBody,
   type BidStatus,
   consortiumProblems,
+  DEFAULT_LEAD_LIMIT,
   digestOf,
   transition,
 } from '@scx/core';
@@ -17,10 +18,9 @@ import type { Actor, WriteResult } from './scenario-drafts.ts';
 import type { Tx } from './tx.ts';
 
 /** DESIGN.md: a firm may lead at most N applications per call (default 3). */
-export const DEFAULT_LEAD_LIMIT = 3;
 /** Bids an issuer or organizer may ever see: opened and after. Drafts and withdrawn bids never. */
 const OPENED: BidStatus[] = ['opened', 'qualified', 'disqualified', 'scored', 'awarded', 'not_awarded'];
-const COUNTS_AS_APPLICATION: BidStatus[] = ['submitted', ...OPENED];
+export const COUNTS_AS_APPLICATION: readonly BidStatus[] = ['submitted', ...OPENED];
 
 export interface BidView {
   id: string;

@@ -73,7 +73,10 @@ export const meetingRequests = sqliteTable(
       .notNull()
       .references(() => eventParticipants.id),
     preference: text('preference', { enum: ['must_meet', 'meet', 'no_thanks'] }).notNull(),
-    status: text('status', { enum: ['requested', 'accepted', 'declined', 'expired', 'cancelled'] })
+    /** `recorded` is a no-thanks preference: it needs no answer and blocks the pair. */
+    status: text('status', {
+      enum: ['requested', 'accepted', 'declined', 'expired', 'cancelled', 'recorded'],
+    })
       .notNull()
       .default('requested'),
     message: text('message').notNull().default(''),
@@ -105,9 +108,17 @@ export const meetings = sqliteTable(
     status: text('status', { enum: ['scheduled', 'confirmed', 'held', 'no_show', 'cancelled'] })
       .notNull()
       .default('scheduled'),
+    /** Each side confirms its meeting; both confirmed → status `confirmed` (kept by re-scheduling). */
+    aConfirmedAt: timestamp('a_confirmed_at'),
+    bConfirmedAt: timestamp('b_confirmed_at'),
+    /** The participant who did not come, when the organizer knows (no_show). */
+    absentId: text('absent_id'),
     outcome: text('outcome', { enum: ['none', 'intention', 'agreement'] }),
     amountFen: fen('amount_fen'),
     notes: text('notes').notNull().default(''),
+    /** The participant who recorded the outcome, and when. */
+    outcomeBy: text('outcome_by'),
+    outcomeAt: timestamp('outcome_at'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -3,6 +3,7 @@ export * from './bids.ts';
 export * from './calls.ts';
 export * from './evaluation.ts';
 export * from './events.ts';
+export * from './matching.ts';
 export * from './organizations.ts';
 export * from './products.ts';
 export * from './scenarios.ts';

@@ -1,6 +1,6 @@
 import { hashPassword } from '@scx/core';
 import { newId, schema } from '@scx/db';
-import { makeOrganization } from '@scx/db/factories';
+import { makeFirm, makeOrganization } from '@scx/db/factories';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { body } from '../harness.ts';
 import { type Edge, startEdge } from './harness.ts';
@@ -131,4 +131,43 @@ test('a failed write inside workerd leaves nothing: a scenario draft with a bad 
   expect(res.status).toBe(422);
   const after = await edge.client.execute('SELECT count(*) AS n FROM scenarios');
   expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
+});
+
+test('matching inside workerd: a draft is indexed by its own write and its matches name the fitting firm', async () => {
+  const agency = await member('agency');
+  const fit = await makeFirm(edge.db, {
+    name: '边缘设备联网科技有限公司',
+    domains: ['industrial-software'],
+    description: '工业互联网设备联网、数控机床数据采集、设备预测性维护。',
+    certifications: [{ code: 'CSMM', level: 3 }],
+    products: [
+      { name: '设备数据采集网关', summary: '工厂设备联网与数据采集', domains: ['industrial-software'] },
+    ],
+  });
+  const weak = await makeFirm(edge.db, {
+    name: '边缘设备联网二级公司',
+    domains: ['industrial-software'],
+    description: '设备联网与数据采集平台。',
+    certifications: [{ code: 'CSMM', level: 2 }],
+  });
+  const created = await agency.call('POST', '/api/v1/workspace/scenarios', {
+    kind: 'scenario',
+    title: '工厂设备联网与数据采集',
+    summary: '数控机床接入工业互联网平台，采集设备运行数据',
+    domain: 'industrial-software',
+    area: 'manufacturing',
+    district: 'wuhan-econ-dev',
+    requirements: [
+      { kind: 'certification', code: 'CSMM', level: 3, mandatory: true, description: 'CSMM 三级' },
+    ],
+  });
+  expect(created.status).toBe(201);
+  const { id } = await body(created);
+  const res = await agency.call('GET', `/api/v1/scenarios/${id}/matches`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('server-timing')).toMatch(/desc="2 round trips"/); // session + the match batch
+  const m = await body(res);
+  expect(m.results[0].firm.id).toBe(fit.id);
+  expect(m.results[0].reasons[0].zh).toMatch(/\p{Script=Han}/u);
+  expect(m.nearMisses.map((n: { firm: { id: string } }) => n.firm.id)).toContain(weak.id);
 });

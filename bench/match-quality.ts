@@ -1,0 +1,220 @@
+// pnpm bench:match-quality — ranking quality of the matching engine on the labelled dev set
+// (bench/data/matching: devset.jsonl, qrels.tsv, qrels-topical.tsv; README there says how the labels
+// were made), against MiniSearch BM25 over the same texts in the same run. Prints Markdown.
+//   nDCG@10 with gains 2^grade − 1; recall@10 and MRR count grade ≥ 2 ("can do the job") as relevant.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@libsql/client';
+import {
+  checkEligibility,
+  createLocalEmbedder,
+  type JsonlFirm,
+  type JsonlProduct,
+  type JsonlScenario,
+  type MatchFirm,
+  type MatchScenario,
+  normalizeText,
+  parseJsonLines,
+  segment,
+} from '@scx/core';
+import { createDb, drainAllMatchQueue, importDataset, MIGRATIONS, matchScenario, migrate } from '@scx/db';
+import MiniSearch from 'minisearch';
+
+const DATA = join(import.meta.dirname, 'data/matching');
+const K = 10;
+const NOW = '2026-11-22T00:00:00.000Z';
+
+type Qrels = Map<string, Map<string, number>>;
+function readQrels(name: string): Qrels {
+  const q: Qrels = new Map();
+  for (const line of readFileSync(join(DATA, name), 'utf8').split('\n')) {
+    const [s, f, g] = line.trim().split('\t');
+    if (!s || !f || g === undefined || !/^\d$/.test(g)) continue;
+    if (!q.has(s)) q.set(s, new Map());
+    q.get(s)?.set(f, Number(g));
+  }
+  return q;
+}
+
+function ndcg(ranked: string[], grades: Map<string, number>, k = K): number {
+  const dcg = ranked
+    .slice(0, k)
+    .reduce((sum, id, i) => sum + (2 ** (grades.get(id) ?? 0) - 1) / Math.log2(i + 2), 0);
+  const ideal = [...grades.values()]
+    .sort((a, b) => b - a)
+    .slice(0, k)
+    .reduce((sum, g, i) => sum + (2 ** g - 1) / Math.log2(i + 2), 0);
+  return ideal === 0 ? 0 : dcg / ideal;
+}
+const relevant = (grades: Map<string, number>) => [...grades].filter(([, g]) => g >= 2).map(([id]) => id);
+function recall(ranked: string[], grades: Map<string, number>, k = K): number {
+  const rel = relevant(grades);
+  if (rel.length === 0) return 0;
+  const top = new Set(ranked.slice(0, k));
+  return rel.filter((id) => top.has(id)).length / rel.length;
+}
+function mrr(ranked: string[], grades: Map<string, number>): number {
+  const i = ranked.findIndex((id) => (grades.get(id) ?? 0) >= 2);
+  return i < 0 ? 0 : 1 / (i + 1);
+}
+
+const text = readFileSync(join(DATA, 'devset.jsonl'), 'utf8');
+const parsed = parseJsonLines(text);
+if (parsed.problems.length)
+  throw new Error(`devset has problems: ${JSON.stringify(parsed.problems.slice(0, 5))}`);
+const records = parsed.records.map((r) => r.record);
+const firms = records.filter((r): r is JsonlFirm => r.type === 'firm');
+const products = records.filter((r): r is JsonlProduct => r.type === 'product');
+const scenarios = records.filter((r): r is JsonlScenario => r.type === 'scenario');
+const qrels = readQrels('qrels.tsv');
+const topical = readQrels('qrels-topical.tsv');
+
+// Ours: the product's own path — import (the CLI's code), index, matchScenario on an embedded file.
+const dir = mkdtempSync(join(tmpdir(), 'scx-match-quality-'));
+const client = createClient({ url: `file:${join(dir, 'q.db')}` });
+await migrate(client, MIGRATIONS);
+const db = createDb(client);
+await importDataset(db, records, { now: new Date(NOW) });
+const t0 = performance.now();
+await drainAllMatchQueue(db, createLocalEmbedder());
+const indexMs = performance.now() - t0;
+const idOf = new Map<string, string>();
+for (const r of (await client.execute('SELECT id, external_id FROM scenarios')).rows)
+  idOf.set(String(r.external_id), String(r.id));
+const extOf = new Map<string, string>();
+for (const r of (await client.execute("SELECT id, external_id FROM organizations WHERE kind = 'firm'"))
+  .rows) {
+  extOf.set(String(r.id), String(r.external_id));
+}
+
+// Baseline: MiniSearch (BM25+) over each firm's text with its products, tokenised with Intl.Segmenter.
+const productsOf = new Map<string, JsonlProduct[]>();
+for (const p of products) productsOf.set(p.firm, [...(productsOf.get(p.firm) ?? []), p]);
+const firmText = (f: JsonlFirm) =>
+  [
+    f.name,
+    f.description,
+    f.capability,
+    ...f.cases.map((c) => `${c.title} ${c.description}`),
+    ...(productsOf.get(f.id) ?? []).map((p) => `${p.name} ${p.summary} ${p.description}`),
+  ].join(' ');
+const tokenize = (s: string) => segment(normalizeText(s));
+const mini = new MiniSearch<{ id: string; text: string }>({ fields: ['text'], tokenize });
+mini.addAll(firms.map((f) => ({ id: f.id, text: firmText(f) })));
+
+// The baseline plus our hard rules (a stronger baseline: it never shows an ineligible firm either).
+const matchFirmOf = (f: JsonlFirm): MatchFirm => ({
+  id: f.id,
+  externalId: f.id,
+  name: f.name,
+  status: 'approved',
+  size: f.size ?? null,
+  district: f.districts[0] ?? 'citywide',
+  localTaxResident: f.localTax ?? f.districts.length > 0,
+  domains: f.domains,
+  certifications: f.certifications,
+  casesByDomain: {},
+  casesByArea: {},
+  awards: 0,
+  accepted: 0,
+  activeLoad: 0,
+  leadsInCall: 0,
+  partnerOnScenario: false,
+});
+const casesOf = (f: JsonlFirm) => {
+  const byDomain: Record<string, number> = {};
+  for (const c of f.cases) byDomain[c.domain ?? ''] = (byDomain[c.domain ?? ''] ?? 0) + 1;
+  return byDomain;
+};
+const scenarioOf = (s: JsonlScenario): MatchScenario => ({
+  id: s.id,
+  externalId: s.id,
+  kind: s.kind,
+  title: s.title,
+  domain: s.domains[0] ?? 'industry-it',
+  area: s.area ?? 'government',
+  district: s.district ?? 'citywide',
+  callId: null,
+  budgetFen: null,
+  deadline: null,
+  consortiumAllowed: s.kind === 'challenge',
+  requirements: s.requirements.map((r) => ({
+    ...r,
+    code: r.code ?? null,
+    level: r.level ?? null,
+    value: r.value ?? null,
+  })),
+});
+const eligible = (s: JsonlScenario, f: JsonlFirm) =>
+  checkEligibility(
+    {
+      scenario: scenarioOf(s),
+      firm: { ...matchFirmOf(f), casesByDomain: casesOf(f) },
+      firmText: { bm25: null, cosine: null },
+      products: [],
+      feedback: { pair: null, useful: 0, notUseful: 0 },
+    },
+    { now: NOW },
+  ).length === 0;
+const firmById = new Map(firms.map((f) => [f.id, f]));
+
+interface Scores {
+  ndcg: number[];
+  recall: number[];
+  mrr: number[];
+  ndcgTopical: number[];
+}
+const empty = (): Scores => ({ ndcg: [], recall: [], mrr: [], ndcgTopical: [] });
+const systems = { ours: empty(), bm25: empty(), bm25Rules: empty() };
+const latencies: number[] = [];
+const add = (s: Scores, ranked: string[], id: string) => {
+  const g = qrels.get(id) ?? new Map();
+  s.ndcg.push(ndcg(ranked, g));
+  s.recall.push(recall(ranked, g));
+  s.mrr.push(mrr(ranked, g));
+  s.ndcgTopical.push(ndcg(ranked, topical.get(id) ?? new Map()));
+};
+
+for (const s of scenarios) {
+  if (!qrels.has(s.id)) continue;
+  const started = performance.now();
+  const m = await matchScenario(db, idOf.get(s.id) as string, { now: NOW, top: K });
+  latencies.push(performance.now() - started);
+  add(
+    systems.ours,
+    (m?.results ?? []).map((r) => extOf.get(r.firmId) ?? r.firmId),
+    s.id,
+  );
+  const hits = mini.search(`${s.title} ${s.description}`, { combineWith: 'OR' }).map((h) => String(h.id));
+  add(systems.bm25, hits.slice(0, K), s.id);
+  add(systems.bm25Rules, hits.filter((id) => eligible(s, firmById.get(id) as JsonlFirm)).slice(0, K), s.id);
+}
+client.close();
+rmSync(dir, { recursive: true, force: true });
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const f3 = (x: number) => x.toFixed(3);
+const row = (name: string, s: Scores) =>
+  `| ${name} | ${f3(mean(s.ndcg))} | ${f3(mean(s.recall))} | ${f3(mean(s.mrr))} | ${f3(mean(s.ndcgTopical))} |`;
+latencies.sort((a, b) => a - b);
+const pct = (p: number) =>
+  latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]?.toFixed(1);
+const graded = [...qrels.values()].reduce((n, g) => n + g.size, 0);
+
+console.log(`\n### pnpm bench:match-quality — ${new Date().toISOString().slice(0, 10)}\n`);
+console.log(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. ` +
+    `Dev set: ${scenarios.length} scenarios, ${firms.length} firms, ${products.length} products, ${graded} graded pairs ` +
+    `(bench/data/matching/README.md). Index build ${Math.round(indexMs)} ms; ours per query p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms (in process).\n`,
+);
+console.log('| system | nDCG@10 | recall@10 (grade ≥ 2) | MRR (grade ≥ 2) | nDCG@10, topical labels |');
+console.log('|---|---:|---:|---:|---:|');
+console.log(row('Scenario Exchange matcher (FTS5 + vectors + core re-rank + rules)', systems.ours));
+console.log(row('MiniSearch BM25 (baseline)', systems.bm25));
+console.log(row('MiniSearch BM25 + our eligibility rules', systems.bm25Rules));
+const ratio = (a: number[], b: number[]) => `${((mean(a) / mean(b) - 1) * 100).toFixed(1)} %`;
+console.log(
+  `\nnDCG@10 vs BM25: ${ratio(systems.ours.ndcg, systems.bm25.ndcg)}; vs BM25 + rules: ${ratio(systems.ours.ndcg, systems.bm25Rules.ndcg)}; ` +
+    `on topical labels vs BM25: ${ratio(systems.ours.ndcgTopical, systems.bm25.ndcgTopical)}.`,
+);

@@ -1,0 +1,377 @@
+import type { InStatement, Row } from '@libsql/client';
+import type {
+  MatchCertification,
+  MatchFirm,
+  MatchPair,
+  MatchProduct,
+  MatchRequirement,
+  MatchScenario,
+  RankedMatches,
+  RankOptions,
+  TextSignal,
+} from '@scx/core';
+import { MATCH_VECTOR_DIMENSIONS, rankMatches } from '@scx/core';
+import type { Db } from '../client.ts';
+import { COUNTS_AS_APPLICATION } from './bids.ts';
+
+/** How many candidates each source contributes before core re-ranks them. */
+export interface CandidateLimits {
+  /** Nearest neighbours from the vector index. */
+  vector?: number;
+  /** Best FTS5 (bm25) hits. */
+  text?: number;
+  /** Structured filter: same software domain (recommendations only; supply side uses the zd_ token). */
+  filter?: number;
+}
+const LIMITS = { vector: 120, text: 120, filter: 120 } satisfies Required<CandidateLimits>;
+/** Each limit is at least 1: libSQL's vector_top_k corrupts memory with k = 0. */
+const limitsOf = (c: CandidateLimits = {}) => {
+  const l = { ...LIMITS, ...c };
+  return { vector: Math.max(1, l.vector), text: Math.max(1, l.text), filter: Math.max(1, l.filter) };
+};
+/**
+ * When the query side has no vector (empty text) or no document yet (still queued), vector_top_k
+ * still needs a vector (NULL is an error): it gets zeros and its rows are filtered out; FTS5 gets a
+ * token no document has (a NULL MATCH is a syntax error).
+ */
+const NO_VECTOR = `zeroblob(${MATCH_VECTOR_DIMENSIONS * 4})`;
+const NO_MATCH = '"zz_none"';
+
+export interface MatchQueryOptions extends Omit<RankOptions, 'leadLimit'> {
+  candidates?: CandidateLimits;
+}
+
+export interface MatchOutcome extends RankedMatches {
+  /** Pairs core ruled on (eligible and not). */
+  candidates: number;
+  /** False when the query side has no match document yet (still queued): drain, then ask again. */
+  indexed: boolean;
+}
+
+export interface ScenarioMatches extends MatchOutcome {
+  scenario: MatchScenario;
+  issuerId: string;
+  products: Map<string, MatchProduct>;
+  firms: Map<string, MatchFirm>;
+}
+
+export interface FirmRecommendations extends MatchOutcome {
+  firm: MatchFirm;
+  /** The firm's listed products. */
+  products: MatchProduct[];
+  scenarios: Map<string, MatchScenario & { issuerName: string; status: string; rewardFen: number | null }>;
+}
+
+const APPLICATION_STATUSES = COUNTS_AS_APPLICATION.map((s) => `'${s}'`).join(', ');
+export const parse = <T>(v: unknown, fallback: T): T => {
+  if (typeof v !== 'string' || v === '') return fallback;
+  try {
+    return JSON.parse(v) as T;
+  } catch {
+    return fallback;
+  }
+};
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+/** Space-separated concept ids as stored; NULL (no document) is none. */
+export const conceptList = (v: unknown): string[] => (typeof v === 'string' && v !== '' ? v.split(' ') : []);
+/** libSQL's cosine distance is 1 − cosine similarity. */
+const cosineOf = (distance: unknown): number | null =>
+  distance === null || distance === undefined ? null : 1 - Number(distance);
+
+export const REQUIREMENT_COLUMNS = 'kind, code, level, value, mandatory, description';
+export const toRequirement = (r: unknown[]): MatchRequirement => ({
+  kind: r[0] as MatchRequirement['kind'],
+  code: (r[1] as string | null) ?? null,
+  level: numOrNull(r[2]),
+  value: (r[3] as string | null) ?? null,
+  mandatory: Boolean(r[4]),
+  description: String(r[5] ?? ''),
+});
+
+export const SCENARIO_COLUMNS = `s.id, s.external_id, s.kind, s.title, s.domain, s.area, s.district, s.call_id, s.budget_fen,
+  s.deadline, s.consortium_allowed`;
+export const toScenario = (r: Row, requirements: MatchRequirement[]): MatchScenario => ({
+  id: String(r.id),
+  externalId: str(r.external_id),
+  kind: r.kind as MatchScenario['kind'],
+  title: String(r.title),
+  domain: String(r.domain),
+  area: String(r.area),
+  district: String(r.district),
+  callId: str(r.call_id),
+  budgetFen: numOrNull(r.budget_fen),
+  deadline: str(r.deadline),
+  consortiumAllowed: Boolean(r.consortium_allowed),
+  requirements,
+});
+
+/**
+ * A firm's public facts as SQL columns over `o` (organizations): certificates, past cases by domain and
+ * area, awards, accepted deliveries and its load of awarded work. Only public facts: sealed bids never
+ * feed a match an agency sees.
+ */
+export const FIRM_FACTS = `o.id, o.external_id, o.name, o.status, o.size, o.district, o.local_tax_resident, o.domains,
+  (SELECT json_group_array(json_array(code, level, expires_at)) FROM certifications WHERE org_id = o.id) AS certs,
+  (SELECT json_group_array(json_array(coalesce(domain, ''), coalesce(area, ''))) FROM firm_cases WHERE org_id = o.id) AS cases,
+  (SELECT json_array(count(*), coalesce(sum(a.status = 'accepted'), 0), coalesce(sum(a.status IN ('awarded', 'in_delivery')), 0))
+     FROM awards a JOIN bids b ON b.id = a.bid_id WHERE b.lead_firm_id = o.id) AS track`;
+
+export function toFirm(r: Row, own: { leadsInCall: number; partnerOnScenario: boolean }): MatchFirm {
+  const casesByDomain: Record<string, number> = {};
+  const casesByArea: Record<string, number> = {};
+  for (const [domain, area] of parse<[string, string][]>(r.cases, [])) {
+    casesByDomain[domain] = (casesByDomain[domain] ?? 0) + 1;
+    if (area) casesByArea[area] = (casesByArea[area] ?? 0) + 1;
+  }
+  const [awards, accepted, inDelivery] = parse<[number, number, number]>(r.track, [0, 0, 0]);
+  return {
+    id: String(r.id),
+    externalId: str(r.external_id),
+    name: String(r.name),
+    status: r.status as MatchFirm['status'],
+    size: (r.size as MatchFirm['size']) ?? null,
+    district: String(r.district),
+    localTaxResident: Boolean(r.local_tax_resident),
+    domains: parse<string[]>(r.domains, []),
+    certifications: parse<[string, number | null, string | null][]>(r.certs, []).map(
+      ([code, level, expiresAt]): MatchCertification => ({ code, level, expiresAt }),
+    ),
+    casesByDomain,
+    casesByArea,
+    awards: num(awards),
+    accepted: num(accepted),
+    activeLoad: num(inDelivery),
+    leadsInCall: own.leadsInCall,
+    partnerOnScenario: own.partnerOnScenario,
+  };
+}
+
+export const toProduct = (p: Record<string, unknown>): MatchProduct => ({
+  id: String(p.id),
+  externalId: str(p.external_id),
+  name: String(p.name),
+  domains: parse<string[]>(p.domains, []),
+  areas: parse<string[]>(p.areas, []),
+  recommendedCatalog: Boolean(p.recommended_catalog),
+  firstEdition: Boolean(p.first_edition),
+  xinchuang: Boolean(p.xinchuang),
+  deployments: num(p.deployments),
+});
+
+/**
+ * Firms and products for a scenario, ranked. One round trip: a read batch of the scenario, its
+ * requirements and ONE candidate statement — vector top-k over supply documents, FTS5 bm25 over
+ * their tokens with the scenario's own query, grouped per firm with every fact core needs. Core then
+ * applies the hard rules (the ineligible become near misses) and scores with reasons.
+ */
+export async function matchScenario(
+  db: Db,
+  scenarioId: string,
+  opts: MatchQueryOptions,
+): Promise<ScenarioMatches | null> {
+  const lim = limitsOf(opts.candidates);
+  const stmts: InStatement[] = [
+    {
+      sql: `SELECT ${SCENARIO_COLUMNS}, s.issuer_id, d.seq AS doc, d.concepts FROM scenarios s
+            LEFT JOIN demand_docs d ON d.scenario_id = s.id WHERE s.id = ?`,
+      args: [scenarioId],
+    },
+    {
+      sql: `SELECT ${REQUIREMENT_COLUMNS} FROM scenario_requirements WHERE scenario_id = ? ORDER BY ordinal`,
+      args: [scenarioId],
+    },
+    {
+      sql: `WITH q AS (SELECT embedding, query FROM demand_docs WHERE scenario_id = :sid),
+        vec AS (SELECT id AS seq FROM vector_top_k('supply_docs_vec_idx', coalesce((SELECT embedding FROM q), ${NO_VECTOR}), :kv)
+                WHERE (SELECT embedding FROM q) IS NOT NULL),
+        fts AS (SELECT rowid AS seq, -bm25(supply_fts) AS bm FROM supply_fts
+                WHERE supply_fts MATCH coalesce((SELECT query FROM q), '${NO_MATCH}') ORDER BY rank LIMIT :kf),
+        cand AS (SELECT seq FROM vec UNION SELECT seq FROM fts),
+        hits AS (SELECT d.kind, d.ref_id, d.firm_id, d.concepts, fts.bm,
+                   vector_distance_cos(d.embedding, (SELECT embedding FROM q)) AS dist
+                 FROM cand JOIN supply_docs d ON d.seq = cand.seq LEFT JOIN fts ON fts.seq = cand.seq),
+        per_firm AS (SELECT firm_id,
+                       max(CASE WHEN kind = 'firm' THEN bm END) AS firm_bm,
+                       json_group_array(CASE WHEN kind = 'product' THEN json_array(ref_id, bm, dist, concepts) END) AS product_hits
+                     FROM hits GROUP BY firm_id)
+      SELECT ${FIRM_FACTS}, pf.firm_bm, pf.product_hits,
+        (SELECT json_array(vector_distance_cos(fd.embedding, (SELECT embedding FROM q)), fd.concepts) FROM supply_docs fd
+           WHERE fd.kind = 'firm' AND fd.ref_id = o.id) AS firm_doc,
+        (SELECT json_group_array(json_object('id', p.id, 'external_id', p.external_id, 'name', p.name,
+            'domains', p.domains, 'areas', p.areas, 'recommended_catalog', p.recommended_catalog,
+            'first_edition', p.first_edition, 'xinchuang', p.xinchuang, 'deployments', p.deployments))
+           FROM products p WHERE p.firm_id = o.id AND p.status = 'listed'
+             AND p.id IN (SELECT ref_id FROM hits WHERE kind = 'product' AND firm_id = o.id)) AS products,
+        (SELECT useful FROM match_feedback WHERE scenario_id = :sid AND firm_id = o.id AND side = 'agency') AS fb_pair,
+        (SELECT json_array(coalesce(sum(f.useful), 0), coalesce(sum(1 - f.useful), 0)) FROM match_feedback f
+           JOIN scenarios s3 ON s3.id = f.scenario_id
+           WHERE f.firm_id = o.id AND f.scenario_id <> :sid AND s3.domain = (SELECT domain FROM scenarios WHERE id = :sid)) AS fb_firm
+      FROM per_firm pf JOIN organizations o ON o.id = pf.firm_id
+      WHERE o.kind = 'firm' AND o.status = 'approved'`,
+      args: { sid: scenarioId, kv: lim.vector, kf: lim.text },
+    },
+  ];
+  const [head, reqs, cands] = await db.$client.batch(stmts, 'read');
+  const s = head?.rows[0];
+  if (!s) return null;
+  const scenario = {
+    ...toScenario(
+      s,
+      (reqs?.rows ?? []).map((r) => toRequirement(Object.values(r))),
+    ),
+    concepts: conceptList(s.concepts),
+  };
+  const pairs: MatchPair[] = [];
+  const products = new Map<string, MatchProduct>();
+  const firms = new Map<string, MatchFirm>();
+  for (const r of cands?.rows ?? []) {
+    const firm = toFirm(r, { leadsInCall: 0, partnerOnScenario: false });
+    firms.set(firm.id, firm);
+    const hits = new Map<string, TextSignal>();
+    for (const h of parse<([string, number | null, number | null, string] | null)[]>(r.product_hits, [])) {
+      if (h) hits.set(h[0], { bm25: h[1], cosine: cosineOf(h[2]), concepts: conceptList(h[3]) });
+    }
+    const [firmDist, firmConcepts] = parse<[number | null, string]>(r.firm_doc, [null, '']);
+    const own = parse<Record<string, unknown>[]>(r.products, []).map(toProduct);
+    for (const p of own) products.set(p.id, p);
+    const [useful, notUseful] = parse<[number, number]>(r.fb_firm, [0, 0]);
+    pairs.push({
+      scenario,
+      firm,
+      firmText: {
+        bm25: numOrNull(r.firm_bm),
+        cosine: cosineOf(firmDist),
+        concepts: conceptList(firmConcepts),
+      },
+      products: own.map((product) => ({
+        product,
+        text: hits.get(product.id) ?? { bm25: null, cosine: null },
+      })),
+      feedback: {
+        pair: r.fb_pair === null || r.fb_pair === undefined ? null : Boolean(r.fb_pair),
+        useful,
+        notUseful,
+      },
+    });
+  }
+  const ranked = rankMatches(pairs, opts);
+  return {
+    ...ranked,
+    candidates: pairs.length,
+    indexed: s.doc !== null,
+    scenario,
+    issuerId: String(s.issuer_id),
+    products,
+    firms,
+  };
+}
+
+/**
+ * Open scenarios and challenges for a firm, ranked; the firm's own bids count here (its lead limit
+ * per call, its consortium memberships), since it is the firm asking. One round trip, like matchScenario.
+ */
+export async function recommendScenarios(
+  db: Db,
+  firmId: string,
+  opts: MatchQueryOptions,
+): Promise<FirmRecommendations | null> {
+  const lim = limitsOf(opts.candidates);
+  const stmts: InStatement[] = [
+    {
+      sql: `SELECT ${FIRM_FACTS}, d.seq AS doc, d.concepts AS doc_concepts FROM organizations o
+            LEFT JOIN supply_docs d ON d.kind = 'firm' AND d.ref_id = o.id WHERE o.id = ? AND o.kind = 'firm'`,
+      args: [firmId],
+    },
+    {
+      sql: `SELECT p.id, p.external_id, p.name, p.domains, p.areas, p.recommended_catalog, p.first_edition,
+              p.xinchuang, p.deployments, pd.concepts FROM products p
+            LEFT JOIN supply_docs pd ON pd.kind = 'product' AND pd.ref_id = p.id
+            WHERE p.firm_id = ? AND p.status = 'listed' ORDER BY p.id`,
+      args: [firmId],
+    },
+    {
+      sql: `WITH q AS (SELECT embedding, query FROM supply_docs WHERE kind = 'firm' AND ref_id = :fid),
+        open AS (SELECT s.id FROM scenarios s WHERE s.status = 'published' AND (s.deadline IS NULL OR s.deadline > :now)),
+        vec AS (SELECT id AS seq FROM vector_top_k('demand_docs_vec_idx', coalesce((SELECT embedding FROM q), ${NO_VECTOR}), :kv)
+                WHERE (SELECT embedding FROM q) IS NOT NULL),
+        fts AS (SELECT rowid AS seq, -bm25(demand_fts) AS bm FROM demand_fts
+                WHERE demand_fts MATCH coalesce((SELECT query FROM q), '${NO_MATCH}') ORDER BY rank LIMIT :kf),
+        flt AS (SELECT d.seq FROM scenarios s JOIN demand_docs d ON d.scenario_id = s.id
+                WHERE s.domain IN (SELECT value FROM json_each((SELECT domains FROM organizations WHERE id = :fid)))
+                  AND s.status = 'published' AND (s.deadline IS NULL OR s.deadline > :now)
+                ORDER BY s.published_at DESC LIMIT :kc),
+        cand AS (SELECT seq FROM vec UNION SELECT seq FROM fts UNION SELECT seq FROM flt)
+      SELECT ${SCENARIO_COLUMNS}, s.status, s.reward_fen, o.name AS issuer_name, fts.bm, d.concepts,
+        (SELECT json_extract(c.rules, '$.leadLimit') FROM calls c WHERE c.id = s.call_id) AS lead_limit,
+        vector_distance_cos(d.embedding, (SELECT embedding FROM q)) AS dist,
+        (SELECT json_group_array(json_array(${REQUIREMENT_COLUMNS})) FROM
+           (SELECT * FROM scenario_requirements WHERE scenario_id = s.id ORDER BY ordinal)) AS reqs,
+        (SELECT json_group_array(json_array(pd.ref_id, vector_distance_cos(pd.embedding, d.embedding)))
+           FROM supply_docs pd WHERE pd.firm_id = :fid AND pd.kind = 'product') AS product_dists,
+        (SELECT count(*) FROM bids b JOIN scenarios s2 ON s2.id = b.scenario_id
+           WHERE b.lead_firm_id = :fid AND s2.call_id = s.call_id AND b.scenario_id <> s.id
+             AND b.status IN (${APPLICATION_STATUSES})) AS leads_in_call,
+        EXISTS (SELECT 1 FROM bid_members m JOIN bids b ON b.id = m.bid_id
+           WHERE m.firm_id = :fid AND b.scenario_id = s.id AND b.lead_firm_id <> :fid AND b.status <> 'withdrawn') AS partner_on,
+        (SELECT useful FROM match_feedback WHERE scenario_id = s.id AND firm_id = :fid AND side = 'firm') AS fb_pair
+      FROM cand JOIN demand_docs d ON d.seq = cand.seq JOIN scenarios s ON s.id = d.scenario_id
+        JOIN organizations o ON o.id = s.issuer_id LEFT JOIN fts ON fts.seq = cand.seq
+      WHERE s.id IN (SELECT id FROM open)
+        AND NOT EXISTS (SELECT 1 FROM bids b WHERE b.scenario_id = s.id AND b.lead_firm_id = :fid AND b.status <> 'withdrawn')`,
+      args: { fid: firmId, now: opts.now, kv: lim.vector, kf: lim.text, kc: lim.filter },
+    },
+    {
+      sql: `SELECT coalesce(sum(useful), 0) AS useful, coalesce(sum(1 - useful), 0) AS not_useful FROM match_feedback WHERE firm_id = ?`,
+      args: [firmId],
+    },
+  ];
+  const [head, prods, cands, fb] = await db.$client.batch(stmts, 'read');
+  const f = head?.rows[0];
+  if (!f) return null;
+  const productRows = prods?.rows ?? [];
+  const products = productRows.map((p) => toProduct(p as unknown as Record<string, unknown>));
+  const productConcepts = new Map(productRows.map((p) => [String(p.id), conceptList(p.concepts)]));
+  const firmConcepts = conceptList(f.doc_concepts);
+  const scenarios: FirmRecommendations['scenarios'] = new Map();
+  const pairs: MatchPair[] = [];
+  const useful = num(fb?.rows[0]?.useful);
+  const notUseful = num(fb?.rows[0]?.not_useful);
+  const firm = toFirm(f, { leadsInCall: 0, partnerOnScenario: false });
+  for (const r of cands?.rows ?? []) {
+    const requirements = parse<unknown[][]>(r.reqs, []).map(toRequirement);
+    const scenario = {
+      ...toScenario(r, requirements),
+      concepts: conceptList(r.concepts),
+      ...(r.lead_limit === null || r.lead_limit === undefined ? {} : { leadLimit: Number(r.lead_limit) }),
+    };
+    scenarios.set(scenario.id, {
+      ...scenario,
+      issuerName: String(r.issuer_name),
+      status: String(r.status),
+      rewardFen: numOrNull(r.reward_fen),
+    });
+    const dists = new Map(parse<[string, number | null][]>(r.product_dists, []));
+    pairs.push({
+      scenario,
+      firm: { ...firm, leadsInCall: num(r.leads_in_call), partnerOnScenario: Boolean(r.partner_on) },
+      firmText: { bm25: numOrNull(r.bm), cosine: cosineOf(r.dist), concepts: firmConcepts },
+      products: products.map((product) => ({
+        product,
+        text: {
+          bm25: null,
+          cosine: cosineOf(dists.get(product.id)),
+          concepts: productConcepts.get(product.id) ?? [],
+        },
+      })),
+      feedback: {
+        pair: r.fb_pair === null || r.fb_pair === undefined ? null : Boolean(r.fb_pair),
+        useful,
+        notUseful,
+      },
+    });
+  }
+  const ranked = rankMatches(pairs, opts);
+  return { ...ranked, candidates: pairs.length, indexed: f.doc !== null, firm, products, scenarios };
+}
