@@ -63,7 +63,14 @@ const text = readFileSync(join(DATA, 'devset.jsonl'), 'utf8');
 const parsed = parseJsonLines(text);
 if (parsed.problems.length)
   throw new Error(`devset has problems: ${JSON.stringify(parsed.problems.slice(0, 5))}`);
-const records = parsed.records.map((r) => r.record);
+/**
+ * 'full' (default): a scenario's title and description are the query. 'title' (BENCH_QUERY=title): the
+ * title alone, as in agencies' one-line Excel lists, where the vocabulary gap is widest.
+ */
+const QUERY = process.env.BENCH_QUERY === 'title' ? 'title' : 'full';
+const records = parsed.records
+  .map((r) => r.record)
+  .map((r) => (QUERY === 'title' && r.type === 'scenario' ? { ...r, description: '' } : r));
 const firms = records.filter((r): r is JsonlFirm => r.type === 'firm');
 const products = records.filter((r): r is JsonlProduct => r.type === 'product');
 const scenarios = records.filter((r): r is JsonlScenario => r.type === 'scenario');
@@ -188,6 +195,23 @@ for (const s of scenarios) {
   );
   const hits = mini.search(`${s.title} ${s.description}`, { combineWith: 'OR' }).map((h) => String(h.id));
   add(systems.bm25, hits.slice(0, K), s.id);
+  if (process.env.BENCH_VERBOSE) {
+    const g = qrels.get(s.id) ?? new Map();
+    const oursIds = (m?.results ?? []).map((r) => extOf.get(r.firmId) ?? r.firmId);
+    const mark = (ids: string[]) =>
+      ids
+        .slice(0, K)
+        .map((id) => `${id}:${g.get(id) ?? 0}`)
+        .join(' ');
+    console.error(
+      `${s.id} ours ${ndcg(oursIds, g).toFixed(2)} bm25 ${ndcg(hits, g).toFixed(2)} | ${s.title}\n  ours ${mark(oursIds)}\n  bm25 ${mark(hits)}\n  want ${[
+        ...g,
+      ]
+        .sort((a, b) => b[1] - a[1])
+        .map(([id, x]) => `${id}:${x}`)
+        .join(' ')}`,
+    );
+  }
   add(systems.bm25Rules, hits.filter((id) => eligible(s, firmById.get(id) as JsonlFirm)).slice(0, K), s.id);
 }
 client.close();
@@ -202,7 +226,9 @@ const pct = (p: number) =>
   latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]?.toFixed(1);
 const graded = [...qrels.values()].reduce((n, g) => n + g.size, 0);
 
-console.log(`\n### pnpm bench:match-quality — ${new Date().toISOString().slice(0, 10)}\n`);
+console.log(
+  `\n### pnpm bench:match-quality — ${new Date().toISOString().slice(0, 10)} — queries: ${QUERY === 'title' ? 'scenario titles only' : 'scenario title + description'}\n`,
+);
 console.log(
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. ` +
     `Dev set: ${scenarios.length} scenarios, ${firms.length} firms, ${products.length} products, ${graded} graded pairs ` +

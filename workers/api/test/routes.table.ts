@@ -463,6 +463,11 @@ export const TABLE: Row[] = [
     allow: ['agencyA', 'firmX'],
   },
   {
+    route: 'GET /api/v1/events/:id/suggestions',
+    path: (w) => `/api/v1/events/${w.runningEvent}/suggestions`,
+    allow: ['agencyA', 'firmX'],
+  },
+  {
     route: 'GET /api/v1/events/:id/agenda',
     path: (w) => `/api/v1/events/${w.runningEvent}/agenda`,
     allow: ['agencyA', 'firmX'],

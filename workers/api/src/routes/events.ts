@@ -10,6 +10,7 @@ import {
   EventReport,
   EventTablePlan,
   EventTransitionBody,
+  MatchQuerySchema,
   MeetingMoveBody,
   MeetingRequestBody,
   MeetingView,
@@ -46,6 +47,7 @@ import {
   recordOutcome,
   registerParticipant,
   runSchedule,
+  suggestMeetings,
   transitionEvent,
   updateEvent,
   updateOwnRegistration,
@@ -68,6 +70,34 @@ import { createRouter } from '../router.ts';
 const Id = (what: string) =>
   v.pipe(v.string(), v.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, `must be ${what} id (ULID)`));
 const IdParam = v.object({ id: Id('an event') });
+const SuggestionFields = {
+  participantId: v.string(),
+  orgId: v.string(),
+  orgName: v.string(),
+  role: v.picklist(['agency', 'firm']),
+  score: v.number(),
+  scenarioId: v.string(),
+  scenarioTitle: v.string(),
+  productId: v.nullable(v.string()),
+  productName: v.nullable(v.string()),
+};
+const MeetingSuggestionsSchema = v.object({
+  participantId: v.string(),
+  role: v.picklist(['agency', 'firm']),
+  suggestions: v.array(
+    v.object({
+      ...SuggestionFields,
+      reasons: v.array(v.object({ code: v.string(), zh: v.string(), en: v.string(), points: v.number() })),
+    }),
+  ),
+  nearMisses: v.array(
+    v.object({
+      ...SuggestionFields,
+      unmet: v.array(v.object({ rule: v.string(), zh: v.string(), en: v.string() })),
+    }),
+  ),
+});
+
 const ParticipantParam = v.object({ id: Id('an event'), participantId: Id('a participant') });
 const MeetingParam = v.object({ id: Id('an event'), meetingId: Id('a meeting') });
 const DecisionParam = v.object({
@@ -701,6 +731,35 @@ export const eventsRouter = createRouter()
         c.get('deps').clock(),
       );
       return c.json(settle(r, { event: id, meeting: meetingId }));
+    },
+  )
+  .get(
+    '/:id/suggestions',
+    describe({
+      operationId: 'suggestEventMeetings',
+      summary:
+        'Who to meet (对接建议): the event’s agencies or firms ranked by the matching engine, with reasons',
+      description:
+        'For an approved participant. A firm gets the agencies ranked by its fit to the scenarios they bring ' +
+        '(linked at registration, else their published ones); an agency gets the firms ranked by their best fit to ' +
+        'any of its scenarios. Hard rules as in matching: an ineligible firm is a near miss with the unmet rule.',
+      tags: ['events'],
+      security: ['session', 'bearer'],
+      responses: { 200: { description: 'Suggestions', schema: MeetingSuggestionsSchema } },
+    }),
+    participantReads,
+    validate('param', IdParam),
+    validate('query', MatchQuerySchema),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const r = await suggestMeetings(c.get('db'), id, orgOf(principal(c)), {
+        now: c.get('deps').clock().toISOString(),
+        top: q.top ?? 10,
+        nearMisses: q.nearMisses ?? 5,
+      });
+      if (!r) throw new ApiError('NOT_FOUND', `You are not an approved participant of event ${id}.`);
+      return c.json(r);
     },
   )
   .get(
