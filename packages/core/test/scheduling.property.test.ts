@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { checkSchedule, type ScheduleInput, scheduleMeetings } from '../src/index.ts';
+import { checkSchedule, type ScheduleInput, scheduleMeetings, scheduleUpperBound } from '../src/index.ts';
 
 // --- generators ---------------------------------------------------------------------------------------
 const instance = (opts: { hosted?: boolean; previous?: boolean } = {}) =>
@@ -88,6 +88,13 @@ describe('scheduler invariants (fast-check)', () => {
           const nt = new Set((input.noThanks ?? []).map((n) => noThanksKey(n.a, n.b)));
           for (const m of out.meetings) expect(nt.has(noThanksKey(m.a, m.b))).toBe(false);
           expect(out.meetings.length + out.unplaced.length).toBe(input.requests.length);
+          // The upper bound is one: no schedule places more (here: the optimiser's and first-fit's).
+          const bound = scheduleUpperBound(input);
+          const ff = scheduleMeetings({ ...input, options: { strategy: 'first-fit' } });
+          for (const r of [out, ff]) {
+            expect(r.stats.placed).toBeLessThanOrEqual(bound.meetings);
+            expect(r.stats.priorityPlaced).toBeLessThanOrEqual(bound.priority);
+          }
         }),
         { numRuns: 400 },
       );
@@ -100,6 +107,23 @@ describe('scheduler invariants (fast-check)', () => {
         const first = JSON.stringify(scheduleMeetings(input));
         scheduleMeetings({ ...input, requests: [...input.requests].reverse() });
         expect(JSON.stringify(scheduleMeetings(structuredClone(input)))).toBe(first);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('ruin-and-recreate never makes a schedule worse (must-meets, then priority)', () => {
+    fc.assert(
+      fc.property(instance({ previous: true }), fc.boolean(), (input0, hosted) => {
+        const input = { ...input0, hosted };
+        const without = scheduleMeetings({ ...input, options: { lnsIterations: 0 } }).stats;
+        const out = scheduleMeetings(input);
+        expect(checkSchedule(input, out)).toEqual([]);
+        const s = out.stats;
+        expect(s.mustPlaced).toBeGreaterThanOrEqual(without.mustPlaced);
+        if (s.mustPlaced === without.mustPlaced) {
+          expect(s.priorityPlaced).toBeGreaterThanOrEqual(without.priorityPlaced);
+        }
       }),
       { numRuns: 200 },
     );
@@ -220,10 +244,14 @@ test('optimality on 500 random tiny instances vs exact branch-and-bound', () => 
   let optimalCount = 0;
   let mustShort = 0;
   let worst = 1;
+  let boundSum = 0;
   const N = 500;
   for (let seed = 1; seed <= N; seed++) {
     const input = tinyInstance(seed);
     const exact = bruteForce(input);
+    const bound = scheduleUpperBound(input);
+    expect(bound.priority).toBeGreaterThanOrEqual(exact.priority);
+    boundSum += bound.priority;
     const out = scheduleMeetings(input);
     expect(checkSchedule(input, out)).toEqual([]);
     const greedy = scheduleMeetings({ ...input, options: { strategy: 'greedy' } });
@@ -244,8 +272,9 @@ test('optimality on 500 random tiny instances vs exact branch-and-bound', () => 
   console.log(
     `tiny instances: ${N}; optimal on ${optimalCount}; must-meets short of optimum on ${mustShort}; ` +
       `priority ${got}/${opt} = ${(100 * ratio).toFixed(2)} % (worst instance ${(100 * worst).toFixed(0)} %); ` +
-      `greedy only ${((100 * greedyGot) / opt).toFixed(2)} %, first-fit ${((100 * firstFitGot) / opt).toFixed(2)} %`,
+      `greedy only ${((100 * greedyGot) / opt).toFixed(2)} %, first-fit ${((100 * firstFitGot) / opt).toFixed(2)} %; ` +
+      `upper bound ${boundSum} = ${((100 * boundSum) / opt).toFixed(2)} % of the optimum`,
   );
   expect(mustShort).toBe(0);
-  expect(ratio).toBeGreaterThanOrEqual(0.95);
+  expect(ratio).toBeGreaterThanOrEqual(0.995);
 });

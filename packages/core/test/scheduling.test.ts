@@ -219,6 +219,91 @@ describe('scheduleMeetings: constraints', () => {
   });
 });
 
+describe('improvement moves', () => {
+  test('Kempe chain: swaps two slots along an alternating path the depth-limited ejection chains miss', () => {
+    // x is free only in slot 0, where y meets v1; y is free in slot 1. The s/t chain from y:
+    // y–v1 (0→1), v1–v2 (1→0), v2–v3 (0→1); then x–y fits in slot 0.
+    const input: ScheduleInput = {
+      slots: 2,
+      tables: 2,
+      participants: [P('x', [0]), P('y'), P('v1'), P('v2'), P('v3')],
+      requests: [
+        { a: 'y', b: 'v1', priority: 2 },
+        { a: 'v1', b: 'v2', priority: 2 },
+        { a: 'v2', b: 'v3', priority: 2 },
+        { a: 'x', b: 'y', priority: 1 },
+      ],
+      previous: [
+        { a: 'y', b: 'v1', slot: 0, table: 0 },
+        { a: 'v1', b: 'v2', slot: 1, table: 0 },
+        { a: 'v2', b: 'v3', slot: 0, table: 1 },
+      ],
+    };
+    expect(run({ ...input, options: { strategy: 'greedy' } }).meetings).toHaveLength(3);
+    const out = run({ ...input, options: { maxDepth: 1, lnsIterations: 0 } });
+    expect(out.stats.moves).toMatchObject({ kempe: 1, relocate: 0 });
+    expect(out.meetings.map((m) => `${m.a}-${m.b}@${m.slot}`).sort()).toEqual([
+      'v1-v2@0',
+      'v2-v3@1',
+      'x-y@0',
+      'y-v1@1',
+    ]);
+    // The moved (unconfirmed) meetings are reported as changes.
+    expect(out.changes.map((c) => `${c.a}-${c.b}`).sort()).toEqual(['v1-v2', 'v2-v3', 'y-v1']);
+  });
+
+  test('exchange: a full participant drops a meeting for two (an alternating path)', () => {
+    // A and f1 can only meet in slot 0. Greedy gives it to A–f1 (1 meeting there); dropping it lets A–f2 and
+    // f1–g both meet in slot 0.
+    const input: ScheduleInput = {
+      slots: 2,
+      tables: 3,
+      participants: [P('A', [0]), P('f1', [0]), P('f2'), P('g'), P('h', [1]), P('k', [1])],
+      requests: [
+        { a: 'A', b: 'f1', priority: 1 },
+        { a: 'A', b: 'f2', priority: 1 },
+        { a: 'f1', b: 'g', priority: 1 },
+        { a: 'f2', b: 'h', priority: 1 },
+        { a: 'g', b: 'k', priority: 1 },
+      ],
+    };
+    expect(run({ ...input, options: { strategy: 'greedy' } }).meetings).toHaveLength(3);
+    const out = run({ ...input, options: { lnsIterations: 0 } });
+    expect(out.stats.moves).toMatchObject({ exchange: 1 });
+    expect(out.meetings).toHaveLength(4);
+    expect(out.unplaced).toMatchObject([{ request: 0, reason: 'participant_busy' }]);
+  });
+
+  test('an exchange never trades a must-meet for meets', () => {
+    const input: ScheduleInput = {
+      slots: 2,
+      tables: 3,
+      participants: [P('A', [0]), P('f1', [0]), P('f2'), P('g'), P('h', [1]), P('k', [1])],
+      requests: [
+        { a: 'A', b: 'f1', priority: 2 },
+        { a: 'A', b: 'f2', priority: 1 },
+        { a: 'f1', b: 'g', priority: 1 },
+        { a: 'f2', b: 'h', priority: 1 },
+        { a: 'g', b: 'k', priority: 1 },
+      ],
+    };
+    const out = run(input);
+    expect(out.stats.mustPlaced).toBe(1);
+    expect(out.meetings).toContainEqual(expect.objectContaining({ a: 'A', b: 'f1', slot: 0 }));
+  });
+
+  test('moves are reported for the optimiser only', () => {
+    const input: ScheduleInput = {
+      slots: 1,
+      tables: 1,
+      participants: [P('a'), P('b')],
+      requests: [{ a: 'a', b: 'b', priority: 1 }],
+    };
+    expect(run(input).stats.moves).toEqual({ relocate: 0, kempe: 0, exchange: 0, evict: 0, lns: 0 });
+    expect(run({ ...input, options: { strategy: 'greedy' } }).stats.moves).toBeUndefined();
+  });
+});
+
 describe('re-scheduling after late changes', () => {
   const base: ScheduleInput = {
     slots: 2,
@@ -304,6 +389,45 @@ describe('upper bound and schema', () => {
       ],
     };
     expect(scheduleUpperBound(input)).toEqual({ priority: 4, meetings: 2 });
+  });
+
+  test('upper bound: only pairs with a usable common slot; a participant meets at most its matched slots', () => {
+    const input: ScheduleInput = {
+      slots: 3,
+      tables: 5,
+      breaks: [2],
+      participants: [P('a', [0]), P('b', [1]), P('c', [0, 2]), P('d'), P('e'), P('f')],
+      requests: [
+        { a: 'a', b: 'b', priority: 2 }, // no common slot
+        { a: 'c', b: 'd', priority: 2 }, // c: only slot 0 (2 is a break)
+        { a: 'c', b: 'e', priority: 2 },
+        { a: 'c', b: 'f', priority: 2 },
+        { a: 'd', b: 'e', priority: 1 },
+      ],
+    };
+    expect(scheduleUpperBound(input)).toEqual({ meetings: 2, priority: 3 });
+    expect(run(input).stats).toMatchObject({ placed: 2, priorityPlaced: 3 });
+  });
+
+  test('upper bound, hosted-buyer mode: host tables and the floating tables left', () => {
+    // 2 tables: h keeps table 0, one floating table. h can meet 2 firms; the 4 firm pairs share 1 table × 2 slots.
+    const input: ScheduleInput = {
+      slots: 2,
+      tables: 2,
+      hosted: true,
+      participants: [P('h', undefined, { host: true }), ...['f1', 'f2', 'f3', 'f4', 'f5'].map((id) => P(id))],
+      requests: [
+        { a: 'f1', b: 'h', priority: 1 },
+        { a: 'f2', b: 'h', priority: 1 },
+        { a: 'f3', b: 'h', priority: 1 },
+        { a: 'f1', b: 'f2', priority: 1 },
+        { a: 'f3', b: 'f4', priority: 1 },
+        { a: 'f4', b: 'f5', priority: 1 },
+        { a: 'f5', b: 'f3', priority: 1 },
+      ],
+    };
+    expect(scheduleUpperBound(input)).toEqual({ meetings: 4, priority: 4 });
+    expect(run(input).stats.placed).toBe(4);
   });
 
   test('the file schema names each bad field', () => {

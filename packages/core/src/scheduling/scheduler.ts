@@ -1,14 +1,25 @@
-// The 1:1 meeting scheduler (issue 6 item 4). Pure and deterministic: no clock, no randomness, no I/O;
-// the same input gives the same output in Node and in workerd.
+// The 1:1 meeting scheduler (issue 6 item 4). Pure and deterministic: no clock, no randomness (the search
+// uses a PRNG seeded by the instance size), no I/O; the same input gives the same output in Node and workerd.
 //
-// Objective: place as many must-meets as possible, then as much total priority (must = 2, meet = 1).
+// Objective: place as many must-meets as possible, then as much total priority (must = 2, meet = 1) — with
+// the must-meets fixed, that is as many meetings as possible.
 // 1. Ordered greedy: must-meets first, then the most constrained requests (fewest common slots), then busier
 //    participants, then input order; each request goes to its old slot if it still fits, else to the slot
 //    where its two participants have the least remaining demand (ties: more free tables, earlier slot).
-// 2. Improvement: every unplaced request is retried with augmenting moves — the meetings that block it
-//    (the other meeting of either participant in a slot, or any meeting holding the last free table) are
-//    relocated recursively, up to `maxDepth` moves deep (iterative deepening, bounded node budget). A
-//    must-meet may evict up to two meets when they cannot be relocated; evicted meets are retried.
+// 2. Improvement (must-meets alone first, then everything): every unplaced request is retried with
+//    - ejection chains: the meetings in its way (the other meeting of either participant in a slot, or one
+//      holding the last free table) are re-placed the same way, recursively (iterative deepening up to
+//      `maxDepth`; within an attempt each meeting is ejected at most once, Kuhn-style);
+//    - Kempe chains: x free in slot s, y free in t: swap s and t along the alternating s/t path from y
+//      (the classic edge-colouring move; it fixes conflicts an ejection chain of bounded depth cannot);
+//    - exchanges: when a participant is full, drop one of its meetings, place the request, and place another
+//      request of the dropped partner instead (an alternating path of the b-matching, two levels deep);
+//    - evictions: a must-meet may evict up to two meets (re-placed when possible).
+// 3. Ruin and recreate (`lnsIterations`): free both participants of an unplaced request, re-place everything
+//    with ejection chains, keep the result when it is at least as good, else undo.
+// Every search is bounded by a node budget (`maxNodes`), so the run time is bounded too.
+
+import { hostTables } from './hosts.ts';
 import type {
   MeetingPriority,
   PreviousMeeting,
@@ -51,8 +62,9 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
   const tablesAt = tablesPerSlot(input);
   const maxTables = tablesAt.reduce((m, t) => Math.max(m, t), 0);
   const strategy = input.options?.strategy ?? 'optimise';
-  const maxDepth = input.options?.maxDepth ?? 3;
-  let nodesLeft = input.options?.maxNodes ?? 400_000;
+  const maxDepth = Math.max(0, input.options?.maxDepth ?? 8);
+  let nodesLeft = input.options?.maxNodes ?? 1_000_000;
+  const lnsIterations = Math.max(0, input.options?.lnsIterations ?? 2000);
   const hosted = input.hosted === true;
 
   const isBreak = new Uint8Array(S);
@@ -82,30 +94,12 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
   });
 
   // Hosted-buyer mode: each host keeps one table. Explicit tables first, then the lowest free ones.
-  const hostTable = new Int32Array(P).fill(-1);
-  const isHostTable = new Uint8Array(maxTables);
-  if (hosted) {
-    parts.forEach((p, i) => {
-      const t = p.table;
-      if (p.host && t !== undefined && Number.isInteger(t) && t >= 0 && t < maxTables && !isHostTable[t]) {
-        hostTable[i] = t;
-        isHostTable[t] = 1;
-      }
-    });
-    let next = 0;
-    parts.forEach((p, i) => {
-      if (!p.host || hostTable[i] !== -1) return;
-      while (next < maxTables && isHostTable[next]) next++;
-      if (next < maxTables) {
-        hostTable[i] = next;
-        isHostTable[next] = 1;
-      }
-    });
-  }
-  const floatCap = tablesAt.map((t) => {
+  const { hostTable, isHostTable } = hostTables(parts, hosted, maxTables);
+  // Floating tables per slot (none in a break).
+  const floatCap = tablesAt.map((t, s) => {
     let c = 0;
     for (let k = 0; k < t; k++) if (!isHostTable[k]) c++;
-    return c;
+    return isBreak[s] ? 0 : c;
   });
   const isHost = (i: number) => hosted && parts[i]?.host === true;
 
@@ -209,24 +203,57 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
   };
   const log: number[] = []; // +(r+1) assigned, -(r+1) unassigned
 
+  /** Per slot: the meetings at floating tables (for table ejections); posInSlot = index in that list. */
+  const inSlot: number[][] = Array.from({ length: S }, () => []);
+  const posInSlot = new Int32Array(R).fill(-1);
+
+  // The objective (must-meets, priority) and two tie-breaks (meetings kept at their old slot, then earlier
+  // requests: a lower sum of request indexes), kept up to date for the ruin-and-recreate search.
+  let valueMust = 0;
+  let valuePriority = 0;
+  let valueKept = 0;
+  let valueIndex = 0;
   const rawAssign = (ri: number, s: number) => {
     const r = reqs[ri] as Req;
+    valuePriority += r.priority;
+    if (r.priority === 2) valueMust++;
+    if (r.hintSlot === s) valueKept++;
+    valueIndex += r.index;
     occ[r.a * S + s] = ri;
     occ[r.b * S + s] = ri;
     slotOf[ri] = s;
     count[r.a] = (count[r.a] ?? 0) + 1;
     count[r.b] = (count[r.b] ?? 0) + 1;
-    if (usesFloat(ri)) floatUsed[s] = (floatUsed[s] ?? 0) + 1;
+    if (usesFloat(ri)) {
+      floatUsed[s] = (floatUsed[s] ?? 0) + 1;
+      const list = inSlot[s] as number[];
+      posInSlot[ri] = list.length;
+      list.push(ri);
+    }
   };
   const rawUnassign = (ri: number) => {
     const r = reqs[ri] as Req;
     const s = slotOf[ri] ?? -1;
+    valuePriority -= r.priority;
+    if (r.priority === 2) valueMust--;
+    if (r.hintSlot === s) valueKept--;
+    valueIndex -= r.index;
     occ[r.a * S + s] = -1;
     occ[r.b * S + s] = -1;
     slotOf[ri] = -1;
     count[r.a] = (count[r.a] ?? 0) - 1;
     count[r.b] = (count[r.b] ?? 0) - 1;
-    if (usesFloat(ri)) floatUsed[s] = (floatUsed[s] ?? 0) - 1;
+    if (usesFloat(ri)) {
+      floatUsed[s] = (floatUsed[s] ?? 0) - 1;
+      const list = inSlot[s] as number[];
+      const at = posInSlot[ri] ?? -1;
+      const last = list.pop() as number;
+      if (last !== ri) {
+        list[at] = last;
+        posInSlot[last] = at;
+      }
+      posInSlot[ri] = -1;
+    }
     return s;
   };
   const slotLog: number[] = [];
@@ -335,7 +362,7 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
         demand[r.a * S + s] = (demand[r.a * S + s] ?? 0) - 1;
         demand[r.b * S + s] = (demand[r.b * S + s] ?? 0) - 1;
       }
-      if (!quotaOk(r)) continue;
+      if ((slotOf[ri] ?? -1) >= 0 || !quotaOk(r)) continue;
       let best = -1;
       if (strategy === 'first-fit') {
         best = r.cands.find((s) => fits(r, s)) ?? -1;
@@ -373,12 +400,21 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
 
   // --- improvement: augmenting moves ------------------------------------------------------------------
   const totalNodes = nodesLeft;
+  const moves = { relocate: 0, kempe: 0, exchange: 0, evict: 0, lns: 0 };
   if (strategy !== 'optimise') {
     greedy(order);
     snapshot();
   } else {
-    const inPath = new Uint8Array(R);
-    const dropped: number[] = [];
+    /** candSet[ri·S + s] = 1 when s is a usable slot of request ri. */
+    const candSet = new Uint8Array(R * S);
+    reqs.forEach((r, ri) => {
+      for (const s of r.cands) candSet[ri * S + s] = 1;
+    });
+    const reqsOf: number[][] = Array.from({ length: P }, () => []);
+    reqs.forEach((r, ri) => {
+      reqsOf[r.a]?.push(ri);
+      reqsOf[r.b]?.push(ri);
+    });
     const candOrder = (r: Req) =>
       r.hintSlot >= 0 && r.cands.includes(r.hintSlot)
         ? [r.hintSlot, ...r.cands.filter((s) => s !== r.hintSlot)]
@@ -387,24 +423,33 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
       for (let s = 0; s < S; s++) if ((floatUsed[s] ?? 0) < (floatCap[s] ?? 0)) return true;
       return false;
     };
-    /** Meetings of slot s at a floating table that may move. */
-    const movableInSlot = (s: number) => {
-      const out: number[] = [];
-      const seen = new Set<number>();
-      for (let p = 0; p < P; p++) {
-        const m = occ[p * S + s] ?? -1;
-        if (m < 0 || seen.has(m)) continue;
-        seen.add(m);
-        const mr = reqs[m] as Req;
-        if (!mr.pinned && !inPath[m] && mr.hostTable < 0) out.push(m);
-      }
-      return out;
+    /** Busy in every slot it can meet in, or at its quota. */
+    const full = (p: number) => (count[p] ?? 0) >= Math.min(usableCount[p] ?? 0, quota[p] ?? 0);
+    // Kuhn-style marks: within one attempt, a meeting is ejected at most once (keeps each attempt linear).
+    let stamp = 0;
+    const visit = new Int32Array(R);
+    const movable = (m: number) => m >= 0 && !reqs[m]?.pinned && visit[m] !== stamp;
+    const other = (m: number, p: number) => {
+      const r = reqs[m] as Req;
+      return r.a === p ? r.b : r.a;
     };
-    // Try to (re)place ri (currently unassigned); `drops` = how many meets a must-meet may evict.
-    const tryPlace = (ri: number, depth: number, drops: number): boolean => {
+    /** Would request r find a table in slot s once meeting `gone` (or none, -1) leaves s? */
+    const tableAfter = (r: Req, s: number, gone1: number, gone2: number) => {
+      if (r.hostTable >= 0) return !blockedTable[s * maxTables + r.hostTable];
+      let free = (floatCap[s] ?? 0) - (floatUsed[s] ?? 0);
+      if (gone1 >= 0 && usesFloat(gone1)) free++;
+      if (gone2 >= 0 && gone2 !== gone1 && usesFloat(gone2)) free++;
+      return free > 0;
+    };
+
+    // Move 1 — ejection chains: put ri in a slot, eject the meetings in the way (the other meeting of either
+    // participant, or one holding the last free table) and re-place them the same way, up to `depth` deep.
+    const place = (ri: number, depth: number): boolean => {
       if (--nodesLeft < 0) return false;
       const r = reqs[ri] as Req;
       if (!quotaOk(r)) return false;
+      // Moves keep the number of meetings at floating tables: one more needs a free one somewhere now.
+      if (r.hostTable < 0 && !freeFloatAnywhere()) return false;
       const slots = candOrder(r);
       for (const s of slots) {
         if (fits(r, s)) {
@@ -412,68 +457,186 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
           return true;
         }
       }
-      if (depth === 0) return false;
-      inPath[ri] = 1;
-      try {
+      if (depth <= 0) return false;
+      visit[ri] = stamp;
+      const tablesFree = r.hostTable < 0; // and there is a free floating table (checked above)
+      // One blocker first (a chain), then two (a tree), then a full table.
+      for (let pass = 0; pass < 3; pass++) {
         for (const s of slots) {
           if (r.hostTable >= 0 && blockedTable[s * maxTables + r.hostTable]) continue;
-          const blockers: number[] = [];
-          for (const p of [r.a, r.b]) {
-            const m = occ[p * S + s] ?? -1;
-            if (m >= 0 && !blockers.includes(m)) blockers.push(m);
-          }
-          if (blockers.some((m) => reqs[m]?.pinned || inPath[m])) continue;
-          const cp = log.length;
-          const dcp = dropped.length;
-          for (const m of blockers) unassign(m);
-          if (tableOk(r, s)) {
+          const ma = occ[r.a * S + s] ?? -1;
+          const mb = occ[r.b * S + s] ?? -1;
+          const n = (ma >= 0 ? 1 : 0) + (mb >= 0 ? 1 : 0);
+          if (n !== (pass === 2 ? 0 : pass + 1)) continue;
+          if ((ma >= 0 && !movable(ma)) || (mb >= 0 && !movable(mb))) continue;
+          let extra: number[] = [];
+          if (!tableAfter(r, s, ma, mb)) {
+            // A full slot: someone must leave it for a slot with a free table.
+            if (!tablesFree || n === 2) continue;
+            extra = (inSlot[s] as number[]).filter((m) => m !== ma && m !== mb && movable(m)).slice(0, 4);
+            extra.sort((x, y) => x - y);
+            if (extra.length === 0) continue;
+          } else if (n === 0) continue;
+          for (const e of extra.length > 0 ? extra : [-1]) {
+            const out = [ma, mb, e].filter((m) => m >= 0);
+            for (const m of out) visit[m] = stamp;
+            const cp = log.length;
+            for (const m of out) unassign(m);
             assign(ri, s);
-            if (relocate(blockers, depth - 1, drops)) return true;
-          } else if (r.hostTable < 0) {
-            for (const m of movableInSlot(s)) {
-              const cp2 = log.length;
-              const dcp2 = dropped.length;
-              unassign(m);
+            let ok = true;
+            for (const m of out) {
+              if (!place(m, depth - 1)) {
+                ok = false;
+                break;
+              }
+            }
+            if (ok) return true;
+            rollback(cp);
+            if (nodesLeft < 0) return false;
+          }
+        }
+      }
+      return false;
+    };
+
+    // Move 2 — Kempe chain: x is free in s, y is free in t; y's meeting in s moves to t, the meeting of y's
+    // partner in t moves to s, and so on along the s/t alternating path from y; then x–y meet in s.
+    const chain: number[] = [];
+    const kempe = (ri: number): boolean => {
+      const r = reqs[ri] as Req;
+      if (!quotaOk(r)) return false;
+      for (const [x, y] of [
+        [r.a, r.b],
+        [r.b, r.a],
+      ] as const) {
+        for (const s of r.cands) {
+          if (occ[x * S + s] !== -1 || occ[y * S + s] === -1) continue;
+          if (r.hostTable >= 0 && blockedTable[s * maxTables + r.hostTable]) continue;
+          for (let t = 0; t < S; t++) {
+            if (t === s || !avail[y * S + t] || occ[y * S + t] !== -1) continue;
+            if (--nodesLeft < 0) return false;
+            chain.length = 0;
+            let v = y;
+            let c = s;
+            let ok = true;
+            let dS = 0;
+            let dT = 0;
+            for (;;) {
+              const m = occ[v * S + c] ?? -1;
+              if (m < 0) break;
+              const mr = reqs[m] as Req;
+              const to = c === s ? t : s;
+              if (mr.pinned || !candSet[m * S + to]) ok = false;
+              else if (mr.hostTable >= 0 && blockedTable[to * maxTables + mr.hostTable]) ok = false;
+              const w = other(m, v);
+              if (w === x) ok = false; // x would lose its free slot s
+              if (!ok || chain.length >= R) break;
+              chain.push(m);
+              if (usesFloat(m)) {
+                if (c === s) {
+                  dS--;
+                  dT++;
+                } else {
+                  dT--;
+                  dS++;
+                }
+              }
+              v = w;
+              c = to;
+            }
+            if (!ok) continue;
+            if ((floatUsed[t] ?? 0) + dT > (floatCap[t] ?? 0)) continue;
+            if ((floatUsed[s] ?? 0) + dS + (r.hostTable < 0 ? 1 : 0) > (floatCap[s] ?? 0)) continue;
+            const cp = log.length;
+            const from = chain.map((m) => slotOf[m] ?? -1);
+            for (const m of chain) unassign(m);
+            chain.forEach((m, k) => {
+              assign(m, from[k] === s ? t : s);
+            });
+            if (fits(r, s)) {
               assign(ri, s);
-              if (relocate([...blockers, m], depth - 1, drops)) return true;
-              rollback(cp2);
-              dropped.length = dcp2;
+              return true;
+            }
+            rollback(cp); // not reached: the chain keeps every constraint
+          }
+        }
+      }
+      return false;
+    };
+
+    // Move 3 — exchange (an alternating path of the b-matching): a participant p of ri is full; drop one of
+    // its meetings m (priority ≤ ri's), place ri, then place another request of m's other participant
+    // (recursively through a full participant, `level` deep). A must-meet may replace a meet outright.
+    let minPriority = 1;
+    const exchange = (ri: number, level: number, depth: number): boolean => {
+      const r = reqs[ri] as Req;
+      visit[ri] = stamp;
+      // Same-priority swaps need one more meeting placed: at a floating table (unless hosted), so a free one.
+      const swapsOk = hosted || freeFloatAnywhere();
+      for (const p of [r.a, r.b]) {
+        const q = p === r.a ? r.b : r.a;
+        if (!full(p) || full(q)) continue;
+        for (let s = 0; s < S; s++) {
+          const m = occ[p * S + s] ?? -1;
+          if (!movable(m) || (reqs[m]?.priority ?? 3) > r.priority) continue;
+          if (!swapsOk && reqs[m]?.priority === r.priority) continue;
+          if (--nodesLeft < 0) return false;
+          visit[m] = stamp;
+          const cp = log.length;
+          unassign(m);
+          if (place(ri, depth)) {
+            if (r.priority > (reqs[m]?.priority ?? 0)) return true;
+            const g = other(m, p);
+            for (const r2 of reqsOf[g] as number[]) {
+              if (r2 === m || slotOf[r2] !== -1 || visit[r2] === stamp) continue;
+              if ((reqs[r2]?.priority ?? 0) < minPriority) continue;
+              if (place(r2, depth)) {
+                return true;
+              }
+              visit[r2] = stamp;
+              if (level > 1 && exchange(r2, level - 1, depth)) return true;
               if (nodesLeft < 0) break;
             }
           }
           rollback(cp);
-          dropped.length = dcp;
           if (nodesLeft < 0) return false;
         }
-        return false;
-      } finally {
-        inPath[ri] = 0;
       }
-    };
-    const relocate = (moved: number[], depth: number, drops: number): boolean => {
-      let left = drops;
-      for (const m of moved) inPath[m] = 1;
-      try {
-        for (const m of moved) {
-          inPath[m] = 0;
-          const ok = tryPlace(m, depth, 0);
-          inPath[m] = 1;
-          if (ok) continue;
-          if (left > 0 && reqs[m]?.priority === 1) {
-            left--;
-            dropped.push(m);
-            continue;
-          }
-          return false;
-        }
-        return true;
-      } finally {
-        for (const m of moved) inPath[m] = 0;
-      }
+      return false;
     };
 
-    const improve = (minPriority: number) => {
-      for (let depth = 1; depth <= maxDepth && nodesLeft > 0; depth++) {
+    // Move 4 — a must-meet evicts up to two meets in one of its slots (and the table it needs); they are
+    // re-placed when possible, else left unplaced.
+    const evict = (ri: number, depth: number): boolean => {
+      const r = reqs[ri] as Req;
+      if (r.priority !== 2 || !quotaOk(r)) return false;
+      for (const s of candOrder(r)) {
+        if (r.hostTable >= 0 && blockedTable[s * maxTables + r.hostTable]) continue;
+        const ma = occ[r.a * S + s] ?? -1;
+        const mb = occ[r.b * S + s] ?? -1;
+        const out = [ma, mb].filter((m) => m >= 0);
+        if (out.some((m) => reqs[m]?.pinned || reqs[m]?.priority === 2)) continue;
+        if (!tableAfter(r, s, ma, mb)) {
+          const e = (inSlot[s] as number[])
+            .filter((m) => m !== ma && m !== mb && !reqs[m]?.pinned && reqs[m]?.priority === 1)
+            .sort((x, y) => x - y)[0];
+          if (e === undefined || out.length === 2) continue;
+          out.push(e);
+        }
+        if (--nodesLeft < 0) return false;
+        for (const m of out) visit[m] = stamp;
+        for (const m of out) unassign(m);
+        assign(ri, s);
+        for (const m of out) place(m, depth); // a failed re-placement leaves it unplaced
+        return true;
+      }
+      return false;
+    };
+
+    const improve = (least: number) => {
+      minPriority = least;
+      const depths = [1, 2, 4, maxDepth].filter((d, i, all) => d <= maxDepth && all.indexOf(d) === i);
+      for (const depth of depths) {
         let improved = true;
         let rounds = 0;
         while (improved && nodesLeft > 0 && rounds++ < 20) {
@@ -485,25 +648,36 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
           for (const ri of pending) {
             if (slotOf[ri] !== -1 || nodesLeft <= 0) continue;
             const r = reqs[ri] as Req;
-            // Moving meetings never creates a table: without a free one, only an eviction can help.
-            if (r.hostTable < 0 && !freeFloatAnywhere() && r.priority === 1) continue;
-            // A participant busy in every slot it can meet in cannot be freed by moves either.
-            const full = (p: number) => (count[p] ?? 0) >= Math.min(usableCount[p] ?? 0, quota[p] ?? 0);
-            if (r.priority === 1 && (full(r.a) || full(r.b))) continue;
-            // ...and a must-meet can only evict one of their meets (never a must-meet or a confirmed one).
-            const evictable = (p: number) =>
-              r.cands.some((s) => {
-                const m = reqs[occ[p * S + s] ?? -1];
-                return m !== undefined && m.priority === 1 && !m.pinned;
-              });
-            if ((full(r.a) && !evictable(r.a)) || (full(r.b) && !evictable(r.b))) continue;
+            if (!quotaOk(r)) continue;
             const budgetBefore = nodesLeft;
             const cap = Math.min(nodesLeft, 1500 * depth);
             nodesLeft = cap;
             const cp = log.length;
-            dropped.length = 0;
-            // A must-meet may evict up to two meets (one more must-meet placed); evicted meets are retried.
-            const ok = tryPlace(ri, depth, r.priority === 2 ? 2 : 0);
+            let ok = false;
+            stamp++;
+            if (!full(r.a) && !full(r.b) && (r.hostTable >= 0 || freeFloatAnywhere())) {
+              ok = place(ri, depth);
+              if (ok) moves.relocate++;
+              if (!ok) {
+                rollback(cp);
+                stamp++;
+                ok = kempe(ri);
+                if (ok) moves.kempe++;
+              }
+            }
+            // Without a free floating table, an exchange for a meet cannot end in a gain (outside hosted mode).
+            if (!ok && (r.priority === 2 || hosted || r.hostTable >= 0 || freeFloatAnywhere())) {
+              rollback(cp);
+              stamp++;
+              ok = exchange(ri, 2, depth);
+              if (ok) moves.exchange++;
+            }
+            if (!ok && r.priority === 2) {
+              rollback(cp);
+              stamp++;
+              ok = evict(ri, depth);
+              if (ok) moves.evict++;
+            }
             if (!ok) rollback(cp);
             nodesLeft = budgetBefore - (cap - Math.max(0, nodesLeft));
             log.length = 0;
@@ -513,12 +687,95 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
         }
       }
     };
+    // Move 5 — ruin and recreate (large-neighbourhood search): free both participants of an unplaced
+    // request, place it, re-place their meetings (with ejection chains) and try the requests of the partners
+    // who lost a meeting; keep the result when it is at least as good (must-meets, then priority), else undo.
+    // Equal results are kept too (to walk across plateaus); the best schedule seen — ties broken by meetings
+    // kept at their old slot, then by earlier requests — is restored at the end. Seeded by the instance size,
+    // so it is deterministic.
+    const lns = (iterations: number) => {
+      let seed = (R * 2654435761 + P * 40503 + S) >>> 0;
+      const rnd = () => {
+        seed = (seed + 0x6d2b79f5) >>> 0;
+        let t = seed;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+      const best = Int32Array.from(slotOf);
+      let bestKey = [valueMust, valuePriority, valueKept, -valueIndex];
+      const beatsBest = () => {
+        const key = [valueMust, valuePriority, valueKept, -valueIndex];
+        for (let k = 0; k < key.length; k++) {
+          if ((key[k] ?? 0) !== (bestKey[k] ?? 0)) return (key[k] ?? 0) > (bestKey[k] ?? 0);
+        }
+        return false;
+      };
+      let pending = reqs.map((_, ri) => ri).filter((ri) => slotOf[ri] === -1);
+      // A few unplaced requests need few tries (each try frees all meetings of its two participants).
+      const total = Math.min(iterations, 25 * pending.length);
+      for (let iter = 0; iter < total && nodesLeft > 0; iter++) {
+        if (iter % 50 === 0) {
+          pending = reqs.map((_, ri) => ri).filter((ri) => slotOf[ri] === -1);
+          if (pending.length === 0) break;
+        }
+        const ri = pending[Math.floor(rnd() * pending.length)];
+        if (ri === undefined || slotOf[ri] !== -1) continue;
+        const r = reqs[ri] as Req;
+        const beforeMust = valueMust;
+        const beforePriority = valuePriority;
+        stamp++;
+        const removed: number[] = [];
+        for (const p of [r.a, r.b]) {
+          for (let s = 0; s < S; s++) {
+            const m = occ[p * S + s] ?? -1;
+            if (m >= 0 && !reqs[m]?.pinned) {
+              unassign(m);
+              removed.push(m);
+            }
+          }
+        }
+        const depth = Math.min(maxDepth, 4);
+        place(ri, depth);
+        removed.sort(
+          (x, y) =>
+            (reqs[y]?.priority ?? 0) - (reqs[x]?.priority ?? 0) ||
+            (reqs[x]?.cands.length ?? 0) - (reqs[y]?.cands.length ?? 0) ||
+            x - y,
+        );
+        for (const m of removed) place(m, depth);
+        for (const m of removed) {
+          if (slotOf[m] !== -1) continue;
+          const mr = reqs[m] as Req;
+          for (const g of [mr.a, mr.b]) {
+            if (g === r.a || g === r.b) continue;
+            for (const r2 of reqsOf[g] as number[]) if (slotOf[r2] === -1 && r2 !== m) place(r2, depth);
+          }
+        }
+        const keep = valueMust > beforeMust || (valueMust === beforeMust && valuePriority >= beforePriority);
+        if (!keep) rollback(0);
+        else if (valueMust > beforeMust || valuePriority > beforePriority) moves.lns++;
+        log.length = 0;
+        slotLog.length = 0;
+        if (keep && beatsBest()) {
+          best.set(slotOf);
+          bestKey = [valueMust, valuePriority, valueKept, -valueIndex];
+        }
+      }
+      for (let ri = 0; ri < R; ri++) if ((slotOf[ri] ?? -1) >= 0 && slotOf[ri] !== best[ri]) rawUnassign(ri);
+      for (let ri = 0; ri < R; ri++) {
+        const s = best[ri] ?? -1;
+        if (s >= 0 && slotOf[ri] !== s) rawAssign(ri, s);
+      }
+    };
+
     // Must-meets alone first (nothing else in the way), then the meets around them.
     greedy(order.filter((ri) => reqs[ri]?.priority === 2));
     improve(2);
     greedy(order.filter((ri) => reqs[ri]?.priority !== 2));
     snapshot();
     improve(1);
+    lns(lnsIterations);
   }
 
   // --- tables, output --------------------------------------------------------------------------------
@@ -650,6 +907,7 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
       greedyPlaced,
       greedyPriority,
       nodes: totalNodes - Math.max(0, nodesLeft),
+      ...(strategy === 'optimise' ? { moves } : {}),
     },
   };
 }

@@ -51,15 +51,21 @@ export interface ScheduleInput {
 
 export interface ScheduleOptions {
   /**
-   * 'optimise' (default): ordered greedy, then augmenting moves (relocate blocking meetings, bounded depth)
-   * and must-meet-over-meet swaps. 'greedy': the ordered greedy only. 'first-fit': requests in input order,
-   * each at its earliest free slot — the baseline of commercial "quick schedule" tools.
+   * 'optimise' (default): ordered greedy, then improvement moves — ejection chains (relocate blocking
+   * meetings), Kempe-chain slot swaps, exchanges through full participants, must-meet-over-meet evictions —
+   * and a seeded ruin-and-recreate search. 'greedy': the ordered greedy only. 'first-fit': requests in input
+   * order, each at its earliest free slot — the baseline of commercial "quick schedule" tools.
    */
   strategy?: 'optimise' | 'greedy' | 'first-fit';
-  /** Deepest chain of moved meetings per placement attempt (default 3). */
+  /** Deepest chain of moved meetings per placement attempt (default 8). */
   maxDepth?: number;
-  /** Bound on search nodes for the whole improvement phase (default 400,000); keeps the run time bounded. */
+  /** Bound on search nodes for the whole improvement phase (default 1,000,000); keeps the run time bounded. */
   maxNodes?: number;
+  /**
+   * Ruin-and-recreate iterations after the improvement moves (default 2,000, at most 25 per unplaced request;
+   * 0 = none). Seeded by the instance size, so still deterministic; counted in `maxNodes` too.
+   */
+  lnsIterations?: number;
 }
 
 export const UNPLACED_REASONS = [
@@ -119,6 +125,12 @@ export interface ScheduleStats {
   greedyPriority: number;
   /** Search nodes spent by the improvement phase. */
   nodes: number;
+  /**
+   * Successful improvement moves by kind ('optimise' only): ejection chains, Kempe-chain slot swaps,
+   * exchanges (alternating paths through full participants), must-meet evictions of meets, and
+   * ruin-and-recreate steps that raised the objective.
+   */
+  moves?: { relocate: number; kempe: number; exchange: number; evict: number; lns: number };
 }
 
 export interface ScheduleResult {
