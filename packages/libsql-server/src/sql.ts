@@ -203,7 +203,12 @@ function classify(tokens: Token[]): StmtKind {
     case 'EXPLAIN':
       return 'read';
     case 'WITH':
-      return words.some((w) => w === 'INSERT' || w === 'UPDATE' || w === 'DELETE' || w === 'REPLACE')
+      // REPLACE is a statement only as REPLACE INTO; replace(x, y, z) is the string function.
+      return words.some((w) => w === 'INSERT' || w === 'UPDATE' || w === 'DELETE') ||
+        tokens.some((tok, i) => {
+          const next = tokens[i + 1];
+          return tok.t === 'word' && tok.v === 'REPLACE' && next?.t === 'word' && next.v === 'INTO';
+        })
         ? 'write'
         : 'read';
     case 'PRAGMA':

@@ -157,6 +157,10 @@ test('the same commands over HTTP: the edge path through a libSQL server', async
       (await scxAsync('match', '--scenario', 'S1', '--json', '--db', server.url)).stdout,
     );
     expect(rows[0]).toMatchObject({ firm: 'F1', product: 'P1' });
+    const rec = JSON.parse(
+      (await scxAsync('recommend', '--firm', 'F1', '--json', '--db', server.url)).stdout,
+    );
+    expect(rec[0]).toMatchObject({ scenario: 'S1', product: 'P1' });
   } finally {
     await server.close();
   }

@@ -23,7 +23,7 @@ export interface CandidateLimits {
   /** Structured filter: same software domain (recommendations only; supply side uses the zd_ token). */
   filter?: number;
 }
-const LIMITS = { vector: 120, text: 120, filter: 120 } satisfies Required<CandidateLimits>;
+const LIMITS = { vector: 80, text: 80, filter: 120 } satisfies Required<CandidateLimits>;
 /** Each limit is at least 1: libSQL's vector_top_k corrupts memory with k = 0. */
 const limitsOf = (c: CandidateLimits = {}) => {
   const l = { ...LIMITS, ...c };
@@ -36,6 +36,25 @@ const limitsOf = (c: CandidateLimits = {}) => {
  */
 const NO_VECTOR = `zeroblob(${MATCH_VECTOR_DIMENSIONS * 4})`;
 const NO_MATCH = '"zz_none"';
+/** Terms of the query document kept for FTS5 (the rarest first). */
+const FTS_TERMS = 12;
+
+/**
+ * CTEs `terms` and `fts_q` over the query document `q`: its MATCH expression ("a" OR "b" …, terms
+ * never contain quotes) as a JSON array, joined to FTS5's vocabulary for document frequencies; the
+ * FTS_TERMS rarest terms found in at most max(200, 5 %) of the documents make the MATCH. Common terms
+ * (数据, 平台, a domain token) would make FTS5 rank most of the index for little gain: bm25 weighs
+ * them near zero, and the vector candidates cover broad similarity.
+ */
+const rareTerms = (side: 'supply' | 'demand') => `terms AS (
+          SELECT v.term FROM json_each(
+              CASE WHEN (SELECT query FROM q) LIKE '"%"' THEN
+                json('["' || replace(substr((SELECT query FROM q), 2, length((SELECT query FROM q)) - 2), '" OR "', '","') || '"]')
+              ELSE '[]' END) t
+            JOIN ${side}_vocab v ON v.term = t.value
+          WHERE v.doc <= (SELECT max(200, count(*) / 20) FROM ${side}_docs)
+          ORDER BY v.doc, v.term LIMIT ${FTS_TERMS}),
+        fts_q AS (SELECT coalesce(group_concat('"' || term || '"', ' OR '), '${NO_MATCH}') AS m FROM terms)`;
 
 export interface MatchQueryOptions extends Omit<RankOptions, 'leadLimit'> {
   candidates?: CandidateLimits;
@@ -63,7 +82,9 @@ export interface FirmRecommendations extends MatchOutcome {
 }
 
 const APPLICATION_STATUSES = COUNTS_AS_APPLICATION.map((s) => `'${s}'`).join(', ');
+/** A JSON column (text) or a value already parsed as part of an enclosing JSON document. */
 export const parse = <T>(v: unknown, fallback: T): T => {
+  if (v !== null && typeof v === 'object') return v as T;
   if (typeof v !== 'string' || v === '') return fallback;
   try {
     return JSON.parse(v) as T;
@@ -186,24 +207,26 @@ export async function matchScenario(
       sql: `WITH q AS (SELECT embedding, query FROM demand_docs WHERE scenario_id = :sid),
         vec AS (SELECT id AS seq FROM vector_top_k('supply_docs_vec_idx', coalesce((SELECT embedding FROM q), ${NO_VECTOR}), :kv)
                 WHERE (SELECT embedding FROM q) IS NOT NULL),
+        ${rareTerms('supply')},
         fts AS (SELECT rowid AS seq, -bm25(supply_fts) AS bm FROM supply_fts
-                WHERE supply_fts MATCH coalesce((SELECT query FROM q), '${NO_MATCH}') ORDER BY rank LIMIT :kf),
+                WHERE supply_fts MATCH (SELECT m FROM fts_q) ORDER BY rank LIMIT :kf),
         cand AS (SELECT seq FROM vec UNION SELECT seq FROM fts),
-        hits AS (SELECT d.kind, d.ref_id, d.firm_id, d.concepts, fts.bm,
-                   vector_distance_cos(d.embedding, (SELECT embedding FROM q)) AS dist
-                 FROM cand JOIN supply_docs d ON d.seq = cand.seq LEFT JOIN fts ON fts.seq = cand.seq),
+        hits AS MATERIALIZED (SELECT d.kind, d.ref_id, d.firm_id, d.concepts, fts.bm,
+                   vector_distance_cos(d.embedding, (SELECT embedding FROM q)) AS dist,
+                   CASE WHEN p.id IS NOT NULL THEN json_object('id', p.id, 'external_id', p.external_id, 'name', p.name,
+                     'domains', json(p.domains), 'areas', json(p.areas), 'recommended_catalog', p.recommended_catalog,
+                     'first_edition', p.first_edition, 'xinchuang', p.xinchuang, 'deployments', p.deployments) END AS product
+                 FROM cand JOIN supply_docs d ON d.seq = cand.seq LEFT JOIN fts ON fts.seq = cand.seq
+                   LEFT JOIN products p ON d.kind = 'product' AND p.id = d.ref_id AND p.status = 'listed'),
         per_firm AS (SELECT firm_id,
                        max(CASE WHEN kind = 'firm' THEN bm END) AS firm_bm,
-                       json_group_array(CASE WHEN kind = 'product' THEN json_array(ref_id, bm, dist, concepts) END) AS product_hits
+                       max(CASE WHEN kind = 'firm' THEN json_array(dist, concepts) END) AS firm_hit,
+                       json_group_array(CASE WHEN product IS NOT NULL
+                         THEN json_array(ref_id, bm, dist, concepts, json(product)) END) AS product_hits
                      FROM hits GROUP BY firm_id)
       SELECT ${FIRM_FACTS}, pf.firm_bm, pf.product_hits,
-        (SELECT json_array(vector_distance_cos(fd.embedding, (SELECT embedding FROM q)), fd.concepts) FROM supply_docs fd
-           WHERE fd.kind = 'firm' AND fd.ref_id = o.id) AS firm_doc,
-        (SELECT json_group_array(json_object('id', p.id, 'external_id', p.external_id, 'name', p.name,
-            'domains', p.domains, 'areas', p.areas, 'recommended_catalog', p.recommended_catalog,
-            'first_edition', p.first_edition, 'xinchuang', p.xinchuang, 'deployments', p.deployments))
-           FROM products p WHERE p.firm_id = o.id AND p.status = 'listed'
-             AND p.id IN (SELECT ref_id FROM hits WHERE kind = 'product' AND firm_id = o.id)) AS products,
+        coalesce(pf.firm_hit, (SELECT json_array(vector_distance_cos(fd.embedding, (SELECT embedding FROM q)), fd.concepts)
+           FROM supply_docs fd WHERE fd.kind = 'firm' AND fd.ref_id = o.id)) AS firm_doc,
         (SELECT useful FROM match_feedback WHERE scenario_id = :sid AND firm_id = o.id AND side = 'agency') AS fb_pair,
         (SELECT json_array(coalesce(sum(f.useful), 0), coalesce(sum(1 - f.useful), 0)) FROM match_feedback f
            JOIN scenarios s3 ON s3.id = f.scenario_id
@@ -230,11 +253,16 @@ export async function matchScenario(
     const firm = toFirm(r, { leadsInCall: 0, partnerOnScenario: false });
     firms.set(firm.id, firm);
     const hits = new Map<string, TextSignal>();
-    for (const h of parse<([string, number | null, number | null, string] | null)[]>(r.product_hits, [])) {
-      if (h) hits.set(h[0], { bm25: h[1], cosine: cosineOf(h[2]), concepts: conceptList(h[3]) });
+    const own: MatchProduct[] = [];
+    for (const h of parse<([string, number | null, number | null, string, Record<string, unknown>] | null)[]>(
+      r.product_hits,
+      [],
+    )) {
+      if (!h) continue;
+      hits.set(h[0], { bm25: h[1], cosine: cosineOf(h[2]), concepts: conceptList(h[3]) });
+      own.push(toProduct(h[4]));
     }
     const [firmDist, firmConcepts] = parse<[number | null, string]>(r.firm_doc, [null, '']);
-    const own = parse<Record<string, unknown>[]>(r.products, []).map(toProduct);
     for (const p of own) products.set(p.id, p);
     const [useful, notUseful] = parse<[number, number]>(r.fb_firm, [0, 0]);
     pairs.push({
@@ -296,8 +324,9 @@ export async function recommendScenarios(
         open AS (SELECT s.id FROM scenarios s WHERE s.status = 'published' AND (s.deadline IS NULL OR s.deadline > :now)),
         vec AS (SELECT id AS seq FROM vector_top_k('demand_docs_vec_idx', coalesce((SELECT embedding FROM q), ${NO_VECTOR}), :kv)
                 WHERE (SELECT embedding FROM q) IS NOT NULL),
+        ${rareTerms('demand')},
         fts AS (SELECT rowid AS seq, -bm25(demand_fts) AS bm FROM demand_fts
-                WHERE demand_fts MATCH coalesce((SELECT query FROM q), '${NO_MATCH}') ORDER BY rank LIMIT :kf),
+                WHERE demand_fts MATCH (SELECT m FROM fts_q) ORDER BY rank LIMIT :kf),
         flt AS (SELECT d.seq FROM scenarios s JOIN demand_docs d ON d.scenario_id = s.id
                 WHERE s.domain IN (SELECT value FROM json_each((SELECT domains FROM organizations WHERE id = :fid)))
                   AND s.status = 'published' AND (s.deadline IS NULL OR s.deadline > :now)
