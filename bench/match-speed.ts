@@ -114,7 +114,7 @@ for (let i = 0; i < scanN; i++) {
 client.close();
 
 // Both hosts over HTTP, signed in as the demo organizer (may see every scenario's matches).
-const organizer = DEMO_LOGINS.find((d) => d.role === 'organizer') ?? DEMO_LOGINS[0];
+const organizer = DEMO_LOGINS.find((d) => d.role === 'organizer_admin') ?? DEMO_LOGINS[0];
 async function signIn(base: string): Promise<Record<string, string>> {
   const res = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',

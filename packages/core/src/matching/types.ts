@@ -125,7 +125,7 @@ export interface TextSignal {
 export interface MatchFeedback {
   /** This pair's latest mark by the asking side: true useful, false not useful, null none. */
   pair: boolean | null;
-  /** Marks on this firm by anyone (for any scenario of the same software domain). */
+  /** Marks on this firm by anyone, on other scenarios (the firm's reputation with users). */
   useful: number;
   notUseful: number;
 }

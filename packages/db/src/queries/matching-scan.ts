@@ -4,6 +4,8 @@ import type { Db } from '../client.ts';
 import {
   conceptList,
   FIRM_FACTS,
+  FTS_CANDIDATE_TERMS,
+  FTS_TERMS,
   type MatchQueryOptions,
   REQUIREMENT_COLUMNS,
   SCENARIO_COLUMNS,
@@ -55,9 +57,16 @@ export async function scanMatchScenario(
   for (const d of docs)
     for (const t of new Set(d.tokens)) if (queryTerms.includes(t)) df.set(t, (df.get(t) ?? 0) + 1);
   const avg = docs.reduce((n, d) => n + d.tokens.length, 0) / Math.max(1, docs.length);
+  // The same rule as the indexed query: the FTS_TERMS rarest terms found in ≤ max(200, 5 %) documents.
+  const maxDf = Math.max(200, Math.floor(docs.length / 20));
+  const terms = queryTerms
+    .slice(0, FTS_CANDIDATE_TERMS)
+    .filter((t) => (df.get(t) ?? 0) > 0 && (df.get(t) ?? 0) <= maxDf)
+    .sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, FTS_TERMS);
   const signal = (d: (typeof docs)[number]): TextSignal => {
     let bm = 0;
-    for (const t of queryTerms) {
+    for (const t of terms) {
       const n = df.get(t);
       if (!n) continue;
       const tf = d.tokens.filter((x) => x === t).length;

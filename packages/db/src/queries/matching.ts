@@ -22,12 +22,19 @@ export interface CandidateLimits {
   text?: number;
   /** Structured filter: same software domain (recommendations only; supply side uses the zd_ token). */
   filter?: number;
+  /** Firms (scenario → firms) whose facts are read and ranked by core, after a cheap pre-score. */
+  firms?: number;
 }
-const LIMITS = { vector: 80, text: 80, filter: 120 } satisfies Required<CandidateLimits>;
+const LIMITS = { vector: 200, text: 200, filter: 120, firms: 100 } satisfies Required<CandidateLimits>;
 /** Each limit is at least 1: libSQL's vector_top_k corrupts memory with k = 0. */
 const limitsOf = (c: CandidateLimits = {}) => {
   const l = { ...LIMITS, ...c };
-  return { vector: Math.max(1, l.vector), text: Math.max(1, l.text), filter: Math.max(1, l.filter) };
+  return {
+    vector: Math.max(1, l.vector),
+    text: Math.max(1, l.text),
+    filter: Math.max(1, l.filter),
+    firms: Math.max(1, l.firms),
+  };
 };
 /**
  * When the query side has no vector (empty text) or no document yet (still queued), vector_top_k
@@ -37,22 +44,25 @@ const limitsOf = (c: CandidateLimits = {}) => {
 const NO_VECTOR = `zeroblob(${MATCH_VECTOR_DIMENSIONS * 4})`;
 const NO_MATCH = '"zz_none"';
 /** Terms of the query document kept for FTS5 (the rarest first). */
-const FTS_TERMS = 12;
+export const FTS_TERMS = 8;
+/** Terms of the query document looked up in the vocabulary (core lists the most telling first). */
+export const FTS_CANDIDATE_TERMS = 20;
 
 /**
  * CTEs `terms` and `fts_q` over the query document `q`: its MATCH expression ("a" OR "b" …, terms
  * never contain quotes) as a JSON array, joined to FTS5's vocabulary for document frequencies; the
- * FTS_TERMS rarest terms found in at most max(200, 5 %) of the documents make the MATCH. Common terms
+ * FTS_TERMS rarest terms found in at most max(200, 5 %) of the documents (max(seq): no count of the
+ * table per query) make the MATCH. Common terms
  * (数据, 平台, a domain token) would make FTS5 rank most of the index for little gain: bm25 weighs
  * them near zero, and the vector candidates cover broad similarity.
  */
 const rareTerms = (side: 'supply' | 'demand') => `terms AS (
-          SELECT v.term FROM json_each(
+          SELECT v.term FROM (SELECT value FROM json_each(
               CASE WHEN (SELECT query FROM q) LIKE '"%"' THEN
                 json('["' || replace(substr((SELECT query FROM q), 2, length((SELECT query FROM q)) - 2), '" OR "', '","') || '"]')
-              ELSE '[]' END) t
+              ELSE '[]' END) LIMIT ${FTS_CANDIDATE_TERMS}) t
             JOIN ${side}_vocab v ON v.term = t.value
-          WHERE v.doc <= (SELECT max(200, count(*) / 20) FROM ${side}_docs)
+          WHERE v.doc <= (SELECT max(200, max(seq) / 20) FROM ${side}_docs)
           ORDER BY v.doc, v.term LIMIT ${FTS_TERMS}),
         fts_q AS (SELECT coalesce(group_concat('"' || term || '"', ' OR '), '${NO_MATCH}') AS m FROM terms)`;
 
@@ -222,18 +232,25 @@ export async function matchScenario(
                        max(CASE WHEN kind = 'firm' THEN bm END) AS firm_bm,
                        max(CASE WHEN kind = 'firm' THEN json_array(dist, concepts) END) AS firm_hit,
                        json_group_array(CASE WHEN product IS NOT NULL
-                         THEN json_array(ref_id, bm, dist, concepts, json(product)) END) AS product_hits
-                     FROM hits GROUP BY firm_id)
+                         THEN json_array(ref_id, bm, dist, concepts, json(product)) END) AS product_hits,
+                       coalesce(max(bm), 0) AS best_bm, min(coalesce(dist, 2)) AS best_dist
+                     FROM hits GROUP BY firm_id),
+        -- A cheap pre-score (best text and vector signal, software domain) keeps the firms core will
+        -- most likely rank high; only they get their facts read below.
+        shortlist AS (SELECT pf.*, o.id AS org FROM per_firm pf JOIN organizations o ON o.id = pf.firm_id
+                      WHERE o.kind = 'firm' AND o.status = 'approved'
+                      ORDER BY pf.best_bm / (SELECT max(1e-9, max(bm)) FROM fts) + (1 - pf.best_dist)
+                        + 0.5 * EXISTS (SELECT 1 FROM json_each(o.domains) WHERE value = (SELECT domain FROM scenarios WHERE id = :sid)) DESC,
+                        pf.firm_id
+                      LIMIT :kfirms)
       SELECT ${FIRM_FACTS}, pf.firm_bm, pf.product_hits,
         coalesce(pf.firm_hit, (SELECT json_array(vector_distance_cos(fd.embedding, (SELECT embedding FROM q)), fd.concepts)
            FROM supply_docs fd WHERE fd.kind = 'firm' AND fd.ref_id = o.id)) AS firm_doc,
         (SELECT useful FROM match_feedback WHERE scenario_id = :sid AND firm_id = o.id AND side = 'agency') AS fb_pair,
         (SELECT json_array(coalesce(sum(f.useful), 0), coalesce(sum(1 - f.useful), 0)) FROM match_feedback f
-           JOIN scenarios s3 ON s3.id = f.scenario_id
-           WHERE f.firm_id = o.id AND f.scenario_id <> :sid AND s3.domain = (SELECT domain FROM scenarios WHERE id = :sid)) AS fb_firm
-      FROM per_firm pf JOIN organizations o ON o.id = pf.firm_id
-      WHERE o.kind = 'firm' AND o.status = 'approved'`,
-      args: { sid: scenarioId, kv: lim.vector, kf: lim.text },
+           WHERE f.firm_id = o.id AND f.scenario_id <> :sid) AS fb_firm
+      FROM shortlist pf JOIN organizations o ON o.id = pf.org`,
+      args: { sid: scenarioId, kv: lim.vector, kf: lim.text, kfirms: lim.firms },
     },
   ];
   const [head, reqs, cands] = await db.$client.batch(stmts, 'read');
