@@ -272,6 +272,16 @@ describe('seedDatabase (defaults)', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('keeps the per-call lead limit the API enforces (3 applications per firm and call)', async () => {
+    const over = await rows(
+      db,
+      `SELECT b.lead_firm_id, s.call_id, count(*) AS n FROM bids b JOIN scenarios s ON s.id = b.scenario_id
+       WHERE s.call_id IS NOT NULL AND b.status NOT IN ('draft', 'withdrawn')
+       GROUP BY 1, 2 HAVING count(*) > 3`,
+    );
+    expect(over).toEqual([]);
+  });
+
   it('keeps foreign keys consistent', async () => {
     expect(await rows(db, 'PRAGMA foreign_key_check')).toEqual([]);
   });

@@ -5,6 +5,7 @@ export * from './calls.ts';
 export * from './cursor.ts';
 export * from './dataset-import.ts';
 export * from './errors.ts';
+export * from './evaluation.ts';
 export * from './event-suggestions.ts';
 export * from './events.ts';
 export * from './firms.ts';

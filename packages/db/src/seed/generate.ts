@@ -1383,8 +1383,8 @@ export function generate(opts: GenerateOptions): Generated {
   for (const p of plans.slice(0, demoStates.length)) {
     if (p.status === 'in_delivery' || p.status === 'accepted') demoBidOn.set(p.row.id as string, 'win');
     else if (p.status === 'awarded') demoBidOn.set(p.row.id as string, 'lose');
-    else if (p.status === 'bidding_closed' || p.status === 'under_evaluation')
-      demoBidOn.set(p.row.id as string, 'bid');
+    // Under the per-call lead limit (3) with room to spare, so the demo firm still gets recommendations.
+    else if (p.status === 'under_evaluation') demoBidOn.set(p.row.id as string, 'bid');
   }
   const disqualifyReasons = [
     '未按要求提供CSMM三级及以上资质证明',
@@ -1393,6 +1393,10 @@ export function generate(opts: GenerateOptions): Generated {
     '报价超过最高限价',
     '近三年同类案例证明材料不全',
   ];
+  // Applications each firm leads per call: the platform allows callRules.leadLimit (3) per call.
+  const leadsPerCall = new Map<string, number>();
+  const belowLeadLimit = (f: FirmInfo, p: ScenarioPlan) =>
+    !p.row.callId || (leadsPerCall.get(`${f.id}|${p.row.callId}`) ?? 0) < callRules.leadLimit;
   const addBid = (
     p: ScenarioPlan,
     f: FirmInfo,
@@ -1402,6 +1406,8 @@ export function generate(opts: GenerateOptions): Generated {
   ) => {
     const bidId = id(submittedMs);
     const t = p.topic;
+    const key = `${f.id}|${p.row.callId ?? ''}`;
+    leadsPerCall.set(key, (leadsPerCall.get(key) ?? 0) + 1);
     const partner =
       p.row.consortiumAllowed && rng.chance(p.row.kind === 'challenge' ? 0.4 : 0.15)
         ? rng.pick(firmsByDomain.get(t.domain) ?? approvedFirms)
@@ -1471,7 +1477,7 @@ export function generate(opts: GenerateOptions): Generated {
     if (p.status === 'published') continue;
     if (p.deadlineMs === null || p.deadlineMs > now) continue;
     const pool = (firmsByDomain.get(p.topic.domain) ?? approvedFirms.slice(2)).filter(
-      (f) => f.id !== demoFirm.id,
+      (f) => f.id !== demoFirm.id && belowLeadLimit(f, p),
     );
     const n = p.status === 'failed' ? rng.int(1, 2) : rng.int(3, 6);
     const bidders = rng.sample(pool, n);
@@ -1554,9 +1560,9 @@ export function generate(opts: GenerateOptions): Generated {
         f.domains.includes(p.topic.domain) &&
         !out.bids.some((b) => b.scenarioId === p.row.id && b.leadFirmId === f.id),
     );
-  for (const f of [demoFirm, demoFirm, demoFirm2]) {
+  for (const f of [demoFirm2]) {
     const p = openFor(f);
-    if (!p) continue;
+    if (!p || !belowLeadLimit(f, p)) continue;
     const budget = p.row.budgetFen ?? 100 * WAN;
     addBid(
       p,
