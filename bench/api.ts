@@ -2,17 +2,15 @@
 // /api/v1/health of the same host as the floor. Prints a Markdown table for bench/RESULTS.md.
 //   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 32), BENCH_SCENARIOS (default 2000),
 //   BENCH_FIRMS (default 2000; products = 2 per firm)
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { MIGRATIONS, migrate } from '@scx/db';
 import { seedDatabase } from '@scx/db/seed';
-import { startLibsqlServer } from '@scx/libsql-server';
 import autocannon from 'autocannon';
-import { Miniflare } from 'miniflare';
-import { bundleWorker } from '../scripts/wrangler.ts';
 import { startNodeHost } from '../workers/api/src/node.ts';
+import { startEdgeHost } from './edge-host.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -87,19 +85,9 @@ const node = await startNodeHost({ url: `file:${file}`, port: 0, indexOnStart: f
 results.push(...(await load('embedded (Node + file)', node.url)));
 await node.close();
 
-const workerScript = bundleWorker(join(dir, 'worker'));
-const server = await startLibsqlServer({ file, maxStreams: 256 });
-const mf = new Miniflare({
-  modules: [{ type: 'ESModule', path: 'worker.js', contents: readFileSync(workerScript, 'utf8') }],
-  compatibilityDate: '2026-04-20',
-  bindings: { LIBSQL_URL: server.url, APP_VERSION: 'bench' },
-  host: '127.0.0.1',
-  port: 0,
-});
-const edgeUrl = (await mf.ready).toString().replace(/\/$/, '');
-results.push(...(await load('edge (workerd → libSQL HTTP)', edgeUrl)));
-await mf.dispose();
-await server.close();
+const edge = await startEdgeHost(file, dir, { maxStreams: 256 });
+results.push(...(await load('edge (workerd → libSQL HTTP)', edge.url)));
+await edge.close();
 rmSync(dir, { recursive: true, force: true });
 
 const floor = new Map(results.filter((r) => r.route.startsWith('health')).map((r) => [r.host, r.rps]));

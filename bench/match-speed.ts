@@ -2,7 +2,7 @@
 // in process, through the embedded host (Node + file) and through the edge host (workerd → local
 // libSQL HTTP server), against the scan-everything-and-rerank baseline in the same run. Markdown out.
 //   BENCH_FIRMS (default 10000), BENCH_PRODUCTS (default 20000), BENCH_QUERIES (default 200)
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
@@ -17,10 +17,8 @@ import {
   scanMatchScenario,
 } from '@scx/db';
 import { DEMO_LOGINS, seedDatabase } from '@scx/db/seed';
-import { startLibsqlServer } from '@scx/libsql-server';
-import { Miniflare } from 'miniflare';
-import { bundleWorker } from '../scripts/wrangler.ts';
 import { startNodeHost } from '../workers/api/src/node.ts';
+import { startEdgeHost } from './edge-host.ts';
 
 const firms = Number(process.env.BENCH_FIRMS ?? 10_000);
 const productCount = Number(process.env.BENCH_PRODUCTS ?? 20_000);
@@ -143,19 +141,9 @@ const node = await startNodeHost({ url: `file:${file}`, port: 0, indexOnStart: f
 await overHttp('embedded host (Node + file, HTTP)', node.url);
 await node.close();
 
-const workerScript = bundleWorker(join(dir, 'worker'));
-const server = await startLibsqlServer({ file, maxStreams: 64 });
-const mf = new Miniflare({
-  modules: [{ type: 'ESModule', path: 'worker.js', contents: readFileSync(workerScript, 'utf8') }],
-  compatibilityDate: '2026-04-20',
-  bindings: { LIBSQL_URL: server.url, APP_VERSION: 'bench' },
-  host: '127.0.0.1',
-  port: 0,
-});
-const edgeUrl = (await mf.ready).toString().replace(/\/$/, '');
-await overHttp('edge host (workerd → libSQL HTTP)', edgeUrl);
-await mf.dispose();
-await server.close();
+const edge = await startEdgeHost(file, dir, { maxStreams: 64 });
+await overHttp('edge host (workerd → libSQL HTTP)', edge.url);
+await edge.close();
 rmSync(dir, { recursive: true, force: true });
 
 const f1 = (x: number) => x.toFixed(1);
