@@ -38,6 +38,29 @@ const STRINGS = {
   notSet: { 'zh-CN': '面议', en: 'To be agreed' },
   shown: { 'zh-CN': '已显示 {n} 个', en: '{n} shown' },
   reset: { 'zh-CN': '重置', en: 'Reset' },
+  login: { 'zh-CN': '登录', en: 'Sign in' },
+  logout: { 'zh-CN': '退出', en: 'Sign out' },
+  email: { 'zh-CN': '登录邮箱', en: 'Email' },
+  password: { 'zh-CN': '密码', en: 'Password' },
+  demoHint: {
+    'zh-CN': '演示账号见启动时打印的列表（如 firm@demo.scx / demo-firm-2026）',
+    en: 'Demo accounts are printed at start-up (e.g. firm@demo.scx / demo-firm-2026)',
+  },
+  recommendations: { 'zh-CN': '智能推荐', en: 'Recommendations' },
+  recommendedFirms: { 'zh-CN': '推荐企业与产品', en: 'Recommended firms and products' },
+  recommendedScenarios: { 'zh-CN': '为您推荐的场景与榜单', en: 'Scenarios and challenges for you' },
+  myScenario: { 'zh-CN': '我的场景', en: 'My scenario' },
+  product: { 'zh-CN': '推荐产品', en: 'Product' },
+  yourProduct: { 'zh-CN': '可用产品', en: 'Your product' },
+  whyRecommended: { 'zh-CN': '为什么推荐', en: 'Why recommended' },
+  nearMisses: { 'zh-CN': '差一点：不满足的条件', en: 'Near misses: the rule not met' },
+  useful: { 'zh-CN': '有用', en: 'Useful' },
+  notUseful: { 'zh-CN': '没用', en: 'Not useful' },
+  signInFirst: { 'zh-CN': '请先登录', en: 'Sign in first' },
+  recommendForOthers: {
+    'zh-CN': '推荐面向发榜单位和揭榜企业；主办方可通过 API 查看任一场景的匹配结果',
+    en: 'Recommendations are for agencies and firms; organizers can query any scenario through the API',
+  },
 } as const;
 
 export type MessageKey = keyof typeof STRINGS;

@@ -1,12 +1,35 @@
 import { render } from 'preact';
 import { Hall } from './hall.tsx';
 import { locale, setLocale, t } from './i18n.ts';
+import { Login } from './login.tsx';
+import { Recommend } from './recommend.tsx';
+import { navigate, path } from './router.ts';
+import { loadMe, logout, me } from './session.ts';
 import { useSignal } from './signal.ts';
 import './styles.css';
 import { loadVocabularies } from './vocabularies.ts';
 
+/** An in-app link: no page reload. */
+function Link(props: { href: string; children: preact.ComponentChildren }) {
+  const current = useSignal(path);
+  return (
+    <a
+      href={props.href}
+      aria-current={current === props.href ? 'page' : undefined}
+      onClick={(e) => {
+        e.preventDefault();
+        navigate(props.href);
+      }}
+    >
+      {props.children}
+    </a>
+  );
+}
+
 function App() {
   const l = useSignal(locale);
+  const p = useSignal(path);
+  const who = useSignal(me);
   return (
     <>
       <header class="top">
@@ -15,23 +38,28 @@ function App() {
           <span>{t('tagline')}</span>
         </div>
         <nav>
-          <a href="/" aria-current="page">
-            {t('hall')}
-          </a>
+          <Link href="/">{t('hall')}</Link>
+          {who?.acting && <Link href="/recommendations">{t('recommendations')}</Link>}
           <a href="/api/docs">{t('apiDocs')}</a>
+          {who ? (
+            <button type="button" class="lang" onClick={() => logout().then(() => navigate('/'))}>
+              {t('logout')}（{who.acting?.orgName ?? who.email}）
+            </button>
+          ) : (
+            <Link href="/login">{t('login')}</Link>
+          )}
           <button type="button" class="lang" onClick={() => setLocale(l === 'en' ? 'zh-CN' : 'en')}>
             {l === 'en' ? '中文' : 'English'}
           </button>
         </nav>
       </header>
-      <main>
-        <Hall />
-      </main>
+      <main>{p === '/login' ? <Login /> : p === '/recommendations' ? <Recommend /> : <Hall />}</main>
     </>
   );
 }
 
 document.documentElement.lang = locale.get();
 void loadVocabularies();
+void loadMe();
 const root = document.getElementById('app');
 if (root) render(<App />, root);

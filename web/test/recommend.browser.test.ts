@@ -1,0 +1,91 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createClient } from '@libsql/client';
+import { seedDatabase } from '@scx/db/seed';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startNodeHost } from '../../workers/api/src/node.ts';
+
+/** Sign in through the form and see the matching engine's recommendations, in both languages. */
+const dir = mkdtempSync(join(tmpdir(), 'scx-web-rec-'));
+let host: Awaited<ReturnType<typeof startNodeHost>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  const webDist = join(dir, 'dist');
+  execFileSync('pnpm', ['exec', 'vite', 'build', '--outDir', webDist, '--logLevel', 'error'], {
+    cwd: resolve(import.meta.dirname, '..'),
+    stdio: 'pipe',
+  });
+  const url = `file:${join(dir, 'web.db')}`;
+  const client = createClient({ url });
+  const { MIGRATIONS, migrate } = await import('@scx/db');
+  await migrate(client, MIGRATIONS);
+  await seedDatabase(client, { scenarios: 60, firms: 30, products: 60, seed: 5 });
+  client.close();
+  // The host indexes the seeded documents before it serves.
+  host = await startNodeHost({ url, port: 0, webDist });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function signedIn(email: string, password: string) {
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  await page.goto(`${host.url}/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.getByRole('button', { name: '登录' }).last().click();
+  await page.waitForURL(/\/recommendations$/);
+  return page;
+}
+
+test('a wrong password is said plainly; a firm then sees scenarios for it with reasons, in Chinese and English', async () => {
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  await page.goto(`${host.url}/login`);
+  await page.fill('input[name="email"]', 'firm@demo.scx');
+  await page.fill('input[name="password"]', 'wrong-password-1');
+  await page.getByRole('button', { name: '登录' }).last().click();
+  await page.getByRole('alert').waitFor();
+  await page.close();
+
+  const firm = await signedIn('firm@demo.scx', 'demo-firm-2026');
+  const cards = firm.getByTestId('recommendation');
+  await cards.first().waitFor();
+  expect(await cards.count()).toBeGreaterThan(0);
+  const first = (await cards.first().textContent()) ?? '';
+  expect(first).toMatch(/发榜单位/);
+  expect(first).toMatch(/领域匹配|关键词命中|语义相似/);
+  await firm.getByRole('button', { name: 'English' }).click();
+  await firm.getByText('Scenarios and challenges for you').waitFor();
+  expect(await cards.first().textContent()).toMatch(/Domain match|Key terms|semantic/i);
+  // 有用 / 没用 is recorded (the button shows it pressed once the API accepted it).
+  await cards.first().getByRole('button', { name: 'Useful', exact: true }).click();
+  await firm.waitForSelector('[data-testid="recommendation"] button[aria-pressed="true"]');
+  await firm.close();
+});
+
+test('an agency sees the firms and products that fit its scenario, with 有用 / 没用 on each', async () => {
+  const agency = await signedIn('agency@demo.scx', 'demo-agency-2026');
+  const matches = agency.getByTestId('match');
+  await matches.first().waitFor();
+  expect(await matches.count()).toBeGreaterThan(0);
+  expect((await matches.first().textContent()) ?? '').toMatch(/有用/);
+  await agency.screenshot({ path: join(dir, 'matches.png'), fullPage: true });
+  await agency.close();
+});
