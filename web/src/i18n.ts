@@ -57,6 +57,33 @@ const STRINGS = {
   useful: { 'zh-CN': '有用', en: 'Useful' },
   notUseful: { 'zh-CN': '没用', en: 'Not useful' },
   signInFirst: { 'zh-CN': '请先登录', en: 'Sign in first' },
+  events: { 'zh-CN': '供需对接活动', en: 'Matchmaking events' },
+  noEvents: { 'zh-CN': '暂无活动', en: 'No events yet' },
+  tablePlan: { 'zh-CN': '桌位排程', en: 'Table plan' },
+  runScheduler: { 'zh-CN': '自动排程', en: 'Run the scheduler' },
+  scheduled: {
+    'zh-CN': '已排定 {placed} 场洽谈（共 {requests} 个已接受的邀约）',
+    en: '{placed} meetings placed ({requests} accepted requests)',
+  },
+  time: { 'zh-CN': '时间', en: 'Time' },
+  table: { 'zh-CN': '桌号', en: 'Table' },
+  tableN: { 'zh-CN': '{n}号桌', en: 'Table {n}' },
+  break: { 'zh-CN': '茶歇', en: 'Break' },
+  counterpart: { 'zh-CN': '洽谈对象', en: 'Meeting with' },
+  myAgenda: { 'zh-CN': '我的日程', en: 'My agenda' },
+  agendaNotYet: {
+    'zh-CN': '主办方发布日程后在此显示',
+    en: 'Shown here once the organizer publishes the schedule',
+  },
+  downloadIcs: { 'zh-CN': '下载日历文件 (ICS)', en: 'Download calendar (ICS)' },
+  suggestions: { 'zh-CN': '对接建议', en: 'Who to meet' },
+  action_open_registration: { 'zh-CN': '开放报名', en: 'Open registration' },
+  action_start_scheduling: { 'zh-CN': '截止报名并排程', en: 'Close registration and schedule' },
+  action_publish_schedule: { 'zh-CN': '发布日程', en: 'Publish the schedule' },
+  action_reopen_registration: { 'zh-CN': '重新开放报名', en: 'Reopen registration' },
+  action_start: { 'zh-CN': '活动开始', en: 'Start the event' },
+  action_reschedule: { 'zh-CN': '重新排程', en: 'Reschedule' },
+  action_close: { 'zh-CN': '结束活动', en: 'Close the event' },
   recommendForOthers: {
     'zh-CN': '推荐面向发榜单位和揭榜企业；主办方可通过 API 查看任一场景的匹配结果',
     en: 'Recommendations are for agencies and firms; organizers can query any scenario through the API',
@@ -101,4 +128,14 @@ export function formatMoney(fen: number | null): string {
     return `${(fen / 1_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`;
   }
   return `¥${(fen / 100).toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+}
+
+/** Hour and minute in Asia/Shanghai. */
+export function formatTime(iso: string): string {
+  return new Intl.DateTimeFormat(locale.get(), {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
 }

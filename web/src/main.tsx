@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { EventPage, Events } from './events.tsx';
 import { Hall } from './hall.tsx';
 import { locale, setLocale, t } from './i18n.ts';
 import { Login } from './login.tsx';
@@ -39,6 +40,7 @@ function App() {
         </div>
         <nav>
           <Link href="/">{t('hall')}</Link>
+          <Link href="/events">{t('events')}</Link>
           {who?.acting && <Link href="/recommendations">{t('recommendations')}</Link>}
           <a href="/api/docs">{t('apiDocs')}</a>
           {who ? (
@@ -53,7 +55,19 @@ function App() {
           </button>
         </nav>
       </header>
-      <main>{p === '/login' ? <Login /> : p === '/recommendations' ? <Recommend /> : <Hall />}</main>
+      <main>
+        {p === '/login' ? (
+          <Login />
+        ) : p === '/recommendations' ? (
+          <Recommend />
+        ) : p === '/events' ? (
+          <Events />
+        ) : p.startsWith('/events/') ? (
+          <EventPage id={p.slice('/events/'.length)} />
+        ) : (
+          <Hall />
+        )}
+      </main>
     </>
   );
 }

@@ -6,6 +6,7 @@ export interface Me {
   email: string;
   name: string;
   csrfToken: string | null;
+  platformRole: 'none' | 'organizer_admin';
   acting: { orgId: string; orgName: string; orgKind: string; orgStatus: string; role: string } | null;
 }
 

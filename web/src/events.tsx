@@ -1,0 +1,259 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, read } from './api.ts';
+import { formatDate, formatTime, locale, t } from './i18n.ts';
+import { navigate } from './router.ts';
+import { csrf, me } from './session.ts';
+import { useSignal } from './signal.ts';
+
+type EventList = Awaited<ReturnType<typeof fetchEvents>>;
+type EventDetail = Awaited<ReturnType<typeof fetchEvent>>;
+type TablePlan = Awaited<ReturnType<typeof fetchPlan>>;
+type Agenda = Awaited<ReturnType<typeof fetchAgenda>>;
+type Suggestions = Awaited<ReturnType<typeof fetchSuggestions>>;
+
+const fetchEvents = async () => read(await api.api.v1.events.$get({ query: {} }));
+const fetchEvent = async (id: string) => read(await api.api.v1.events[':id'].$get({ param: { id } }));
+const fetchPlan = async (id: string) =>
+  read(await api.api.v1.events[':id']['table-plan'].$get({ param: { id } }));
+const fetchAgenda = async (id: string) => read(await api.api.v1.events[':id'].agenda.$get({ param: { id } }));
+const fetchSuggestions = async (id: string) =>
+  read(await api.api.v1.events[':id'].suggestions.$get({ param: { id }, query: { top: '5' } }));
+
+const STATUS: Record<string, [string, string]> = {
+  draft: ['草稿', 'Draft'],
+  registration_open: ['报名中', 'Registration open'],
+  scheduling: ['排程中', 'Scheduling'],
+  scheduled: ['日程已发布', 'Schedule published'],
+  running: ['进行中', 'Running'],
+  closed: ['已结束', 'Closed'],
+  cancelled: ['已取消', 'Cancelled'],
+};
+const statusLabel = (s: string) => (STATUS[s] ?? [s, s])[locale.get() === 'en' ? 1 : 0];
+
+/** 供需对接活动: the events anyone can see. */
+export function Events() {
+  useSignal(locale);
+  const [data, setData] = useState<EventList | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  useEffect(() => {
+    fetchEvents().then(setData).catch(setError);
+  }, []);
+  return (
+    <section aria-labelledby="events-title">
+      <h1 id="events-title">{t('events')}</h1>
+      {error && <p class="error">{error.message}</p>}
+      <ul class="cards">
+        {data?.items.map((e) => (
+          <li key={e.id} class="card" data-testid="event-card">
+            <a
+              href={`/events/${e.id}`}
+              onClick={(ev) => {
+                ev.preventDefault();
+                navigate(`/events/${e.id}`);
+              }}
+            >
+              <strong>{e.title}</strong>
+            </a>
+            <p class="meta">
+              {formatDate(e.startsAt)} {formatTime(e.startsAt)} · {e.venue} · {statusLabel(e.status)}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {data && data.items.length === 0 && <p>{t('noEvents')}</p>}
+    </section>
+  );
+}
+
+/** The organizer's slot × table grid, with the scheduler and the lifecycle buttons. */
+function OrganizerPanel(props: { event: EventDetail; reload: () => void }) {
+  const { event } = props;
+  const [plan, setPlan] = useState<TablePlan | null>(null);
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  useEffect(() => {
+    fetchPlan(event.id).then(setPlan).catch(setError);
+  }, [event.id, event.version]);
+  const act = async (action: string) => {
+    setError(null);
+    try {
+      await read(
+        await api.api.v1.events[':id'].transitions.$post(
+          { param: { id: event.id }, json: { action } as never },
+          { headers: csrf() },
+        ),
+      );
+      props.reload();
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+  const schedule = async () => {
+    setError(null);
+    try {
+      const r = await read(
+        await api.api.v1.events[':id'].schedule.$post(
+          { param: { id: event.id }, json: { allowMove: false } },
+          { headers: csrf() },
+        ),
+      );
+      setMessage(t('scheduled', { placed: r.stats.placed, requests: r.stats.requests }));
+      setPlan(await fetchPlan(event.id));
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+  return (
+    <section aria-labelledby="plan-title">
+      <h2 id="plan-title">{t('tablePlan')}</h2>
+      <div class="actions">
+        {event.status === 'scheduling' && (
+          <button type="button" onClick={schedule}>
+            {t('runScheduler')}
+          </button>
+        )}
+        {event.allowedActions
+          .filter((a) => a !== 'cancel')
+          .map((a) => (
+            <button type="button" key={a} onClick={() => act(a)}>
+              {t(`action_${a}` as 'action_publish_schedule')}
+            </button>
+          ))}
+      </div>
+      {message && <p role="status">{message}</p>}
+      {error && <p class="error">{error.message}</p>}
+      {plan && (
+        <div class="grid-wrap">
+          <table class="plan" data-testid="table-plan">
+            <thead>
+              <tr>
+                <th scope="col">{t('time')}</th>
+                {Array.from({ length: plan.tables }, (_, i) => (
+                  <th scope="col" key={i}>
+                    {t('tableN', { n: i + 1 })}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {plan.slots.map((s) => (
+                <tr key={s.index} class={s.break ? 'break' : ''}>
+                  <th scope="row">
+                    {formatTime(s.startsAt)}–{formatTime(s.endsAt)}
+                  </th>
+                  {s.break ? (
+                    <td colSpan={plan.tables}>{t('break')}</td>
+                  ) : (
+                    s.cells.map((c) => (
+                      <td key={c.table} data-testid={c.meeting ? 'plan-meeting' : undefined}>
+                        {c.meeting ? `${c.meeting.a.orgName} × ${c.meeting.b.orgName}` : ''}
+                      </td>
+                    ))
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** A participant's agenda (once published, also as iCalendar) and who the matching engine suggests. */
+function ParticipantPanel(props: { event: EventDetail }) {
+  useSignal(locale);
+  const [agenda, setAgenda] = useState<Agenda | null>(null);
+  const [suggestions, setSuggestions] = useState<Suggestions | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  useEffect(() => {
+    fetchAgenda(props.event.id).then(setAgenda).catch(setError);
+    fetchSuggestions(props.event.id)
+      .then(setSuggestions)
+      .catch(() => setSuggestions(null));
+  }, [props.event.id]);
+  if (error) return <p class="error">{error.message}</p>;
+  return (
+    <>
+      <section aria-labelledby="agenda-title">
+        <h2 id="agenda-title">{t('myAgenda')}</h2>
+        {agenda && !agenda.published && <p>{t('agendaNotYet')}</p>}
+        {agenda?.published && (
+          <>
+            <table class="agenda" data-testid="agenda">
+              <thead>
+                <tr>
+                  <th scope="col">{t('time')}</th>
+                  <th scope="col">{t('table')}</th>
+                  <th scope="col">{t('counterpart')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {agenda.meetings.map((m) => (
+                  <tr key={m.meetingId} data-testid="agenda-meeting">
+                    <td>
+                      {formatTime(m.startsAt)}–{formatTime(m.endsAt)}
+                    </td>
+                    <td>{locale.get() === 'en' ? t('tableN', { n: m.table + 1 }) : m.tableLabel}</td>
+                    <td>{m.counterpart.orgName}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p>
+              <a href={`/api/v1/events/${props.event.id}/agenda.ics`} download>
+                {t('downloadIcs')}
+              </a>
+            </p>
+          </>
+        )}
+      </section>
+      {suggestions && suggestions.suggestions.length > 0 && (
+        <section aria-labelledby="suggest-title">
+          <h2 id="suggest-title">{t('suggestions')}</h2>
+          <ul class="matches">
+            {suggestions.suggestions.map((s) => (
+              <li key={s.participantId} class="card" data-testid="suggestion">
+                <strong>{s.orgName}</strong> · {s.scenarioTitle}
+                <ul class="reasons">
+                  {s.reasons.map((r) => (
+                    <li key={r.zh}>{locale.get() === 'en' ? r.en : r.zh}</li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+export function EventPage(props: { id: string }) {
+  useSignal(locale);
+  const who = useSignal(me);
+  const [event, setEvent] = useState<EventDetail | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const reload = () => {
+    fetchEvent(props.id).then(setEvent).catch(setError);
+  };
+  useEffect(reload, [props.id]);
+  if (error) return <p class="error">{error.message}</p>;
+  if (!event) return <p>{t('loading')}</p>;
+  const kind = who?.acting?.orgKind;
+  return (
+    <article aria-labelledby="event-title">
+      <h1 id="event-title">{event.title}</h1>
+      <p class="meta" data-testid="event-status">
+        {formatDate(event.startsAt)} {formatTime(event.startsAt)}–{formatTime(event.endsAt)} · {event.venue} ·{' '}
+        {statusLabel(event.status)}
+      </p>
+      <p>{event.description}</p>
+      {who?.platformRole === 'organizer_admin' || kind === 'organizer' ? (
+        <OrganizerPanel event={event} reload={reload} />
+      ) : kind === 'agency' || kind === 'firm' ? (
+        <ParticipantPanel event={event} />
+      ) : null}
+    </article>
+  );
+}
