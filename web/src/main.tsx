@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { EventPage, Events } from './events.tsx';
 import { Hall } from './hall.tsx';
 import { locale, setLocale, t } from './i18n.ts';
+import { ImportPage } from './import.tsx';
 import { Login } from './login.tsx';
 import { Recommend } from './recommend.tsx';
 import { navigate, path } from './router.ts';
@@ -42,6 +43,9 @@ function App() {
           <Link href="/">{t('hall')}</Link>
           <Link href="/events">{t('events')}</Link>
           {who?.acting && <Link href="/recommendations">{t('recommendations')}</Link>}
+          {(who?.acting?.orgKind === 'organizer' || who?.acting?.orgKind === 'agency') && (
+            <Link href="/import">{t('importNav')}</Link>
+          )}
           <a href="/api/docs">{t('apiDocs')}</a>
           {who ? (
             <button type="button" class="lang" onClick={() => logout().then(() => navigate('/'))}>
@@ -60,6 +64,8 @@ function App() {
           <Login />
         ) : p === '/recommendations' ? (
           <Recommend />
+        ) : p === '/import' ? (
+          <ImportPage />
         ) : p === '/events' ? (
           <Events />
         ) : p.startsWith('/events/') ? (

@@ -1,0 +1,114 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createClient } from '@libsql/client';
+import { seedDatabase } from '@scx/db/seed';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startNodeHost } from '../../workers/api/src/node.ts';
+
+/** Journey 2: the organizer imports an agencies' scenario list, sees the bad row named, fixes it, imports. */
+const dir = mkdtempSync(join(tmpdir(), 'scx-web-import-'));
+let host: Awaited<ReturnType<typeof startNodeHost>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  const webDist = join(dir, 'dist');
+  execFileSync('pnpm', ['exec', 'vite', 'build', '--outDir', webDist, '--logLevel', 'error'], {
+    cwd: resolve(import.meta.dirname, '..'),
+    stdio: 'pipe',
+  });
+  const url = `file:${join(dir, 'web.db')}`;
+  const client = createClient({ url });
+  const { MIGRATIONS, migrate } = await import('@scx/db');
+  await migrate(client, MIGRATIONS);
+  await seedDatabase(client, { scenarios: 20, firms: 10, products: 10, seed: 4 });
+  client.close();
+  host = await startNodeHost({ url, port: 0, webDist });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const csv = (rows: string[][]) => {
+  const header = [
+    '序号',
+    '场景名称',
+    '发布单位',
+    '所属领域',
+    '应用领域',
+    '所在区',
+    '预算（万元）',
+    '截止日期',
+    '场景描述',
+  ];
+  return `\uFEFF${[header, ...rows].map((r) => r.join(',')).join('\r\n')}\r\n`;
+};
+const ROW1 = [
+  '1',
+  '社区养老智能看护',
+  '武汉市交通运输局',
+  '行业信息化',
+  '社区服务',
+  '江汉',
+  '120',
+  '2027/3/31',
+  '独居老人跌倒检测',
+];
+const ROW2 = [
+  '2',
+  '公交客流分析平台',
+  '武汉市交通运输局',
+  '行业信息化',
+  '智慧交通',
+  '武昌',
+  '300',
+  '2027/3/31',
+  '客流时空分析',
+];
+
+test('a bad row is named with its column; the corrected file imports with a progress bar', async () => {
+  const bad = join(dir, 'bad.csv');
+  const good = join(dir, 'good.csv');
+  writeFileSync(bad, csv([ROW1, [...ROW2.slice(0, 5), '火星区', ...ROW2.slice(6)]]));
+  writeFileSync(good, csv([ROW1, ROW2]));
+
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  await page.goto(`${host.url}/login`);
+  await page.fill('input[name="email"]', 'organizer@demo.scx');
+  await page.fill('input[name="password"]', 'demo-organizer-2026');
+  await page.getByRole('button', { name: '登录' }).last().click();
+  await page.waitForURL(/\/recommendations$/);
+  await page.getByRole('link', { name: '批量导入' }).click();
+
+  await page.setInputFiles('input[name="file"]', bad);
+  await page.getByRole('button', { name: '预览校验' }).click();
+  await page.getByTestId('import-preview').waitFor();
+  expect(await page.getByTestId('import-preview').textContent()).toContain('共 2 行：1 行可导入，1 行有错误');
+  const err = page.getByTestId('row-error').first();
+  expect(await err.textContent()).toContain('所在区');
+  expect(await page.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
+
+  await page.setInputFiles('input[name="file"]', good);
+  await page.getByRole('button', { name: '预览校验' }).click();
+  await page.getByText('共 2 行：2 行可导入，0 行有错误').waitFor();
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await page.getByText('已导入 2 条（全部成功）').waitFor();
+  const bar = page.getByTestId('import-progress');
+  expect(await bar.getAttribute('value')).toBe(await bar.getAttribute('max'));
+  await page.close();
+});
