@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ProblemError, read } from './api.ts';
 import { formatDate, formatMoney, locale, t } from './i18n.ts';
+import { navigate } from './router.ts';
 import { useSignal } from './signal.ts';
 import { label, vocabularies } from './vocabularies.ts';
 
@@ -195,7 +196,17 @@ export function Hall() {
               <span class={`badge ${s.kind}`}>{label(vocab?.scenarioKinds, s.kind, l)}</span>
               <span class="domain">{label(vocab?.domains, s.domain, l)}</span>
             </div>
-            <h3>{s.title}</h3>
+            <h3>
+              <a
+                href={`/scenarios/${s.id}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(`/scenarios/${s.id}`);
+                }}
+              >
+                {s.title}
+              </a>
+            </h3>
             <p class="summary">{s.summary}</p>
             <dl>
               <div>

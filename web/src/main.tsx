@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { BidEditor } from './bid.tsx';
 import { EventPage, Events } from './events.tsx';
 import { Hall } from './hall.tsx';
 import { locale, setLocale, t } from './i18n.ts';
@@ -6,8 +7,10 @@ import { ImportPage } from './import.tsx';
 import { Login } from './login.tsx';
 import { Recommend } from './recommend.tsx';
 import { navigate, path } from './router.ts';
+import { ScenarioPage } from './scenario.tsx';
 import { loadMe, logout, me } from './session.ts';
 import { useSignal } from './signal.ts';
+import { ScenarioEditor, Workspace } from './workspace.tsx';
 import './styles.css';
 import { loadVocabularies } from './vocabularies.ts';
 
@@ -44,7 +47,10 @@ function App() {
           <Link href="/events">{t('events')}</Link>
           {who?.acting && <Link href="/recommendations">{t('recommendations')}</Link>}
           {(who?.acting?.orgKind === 'organizer' || who?.acting?.orgKind === 'agency') && (
-            <Link href="/import">{t('importNav')}</Link>
+            <>
+              <Link href="/workspace">{t('workspace')}</Link>
+              <Link href="/import">{t('importNav')}</Link>
+            </>
           )}
           <a href="/api/docs">{t('apiDocs')}</a>
           {who ? (
@@ -64,6 +70,14 @@ function App() {
           <Login />
         ) : p === '/recommendations' ? (
           <Recommend />
+        ) : p === '/workspace' ? (
+          <Workspace />
+        ) : p.startsWith('/workspace/') ? (
+          <ScenarioEditor id={p.slice('/workspace/'.length)} />
+        ) : p.startsWith('/scenarios/') ? (
+          <ScenarioPage id={p.slice('/scenarios/'.length)} />
+        ) : p.startsWith('/bids/') ? (
+          <BidEditor id={p.slice('/bids/'.length)} />
         ) : p === '/import' ? (
           <ImportPage />
         ) : p === '/events' ? (
