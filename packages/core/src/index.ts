@@ -11,6 +11,7 @@ export * from './scheduling/index.ts';
 export * from './schemas/bid.ts';
 export * from './schemas/call.ts';
 export * from './schemas/common.ts';
+export * from './schemas/evaluation.ts';
 export * from './schemas/event.ts';
 export * from './schemas/firm.ts';
 export * from './schemas/matching.ts';

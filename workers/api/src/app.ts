@@ -14,11 +14,14 @@ import { auditRouter } from './routes/audit.ts';
 import { authRouter } from './routes/auth.ts';
 import { bidsRouter } from './routes/bids.ts';
 import { callsRouter } from './routes/calls.ts';
+import { dashboardRouter } from './routes/dashboard.ts';
+import { evaluationRouter } from './routes/evaluation.ts';
 import { eventsRouter } from './routes/events.ts';
 import { firmsRouter } from './routes/firms.ts';
 import { health } from './routes/health.ts';
 import { IMPORT_MAX_BYTES, importsRouter } from './routes/imports.ts';
 import { matchingRouter } from './routes/matching.ts';
+import { openDataRouter } from './routes/open-data.ts';
 import { organizationsRouter } from './routes/organizations.ts';
 import { questionsRouter } from './routes/questions.ts';
 import { scenariosRouter } from './routes/scenarios.ts';
@@ -128,8 +131,11 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/imports', importsRouter)
     .route('/api/v1', firmsRouter)
     .route('/api/v1', matchingRouter)
+    .route('/api/v1', evaluationRouter)
     .route('/api/v1/events', eventsRouter)
-    .route('/api/v1/calls', callsRouter);
+    .route('/api/v1/calls', callsRouter)
+    .route('/api/v1/dashboard', dashboardRouter)
+    .route('/api/v1/open-data', openDataRouter);
 
   let spec: ReturnType<typeof buildOpenApi> | undefined;
   app.get('/api/v1/openapi.json', (c) => {

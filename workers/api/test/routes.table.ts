@@ -1,3 +1,4 @@
+import { newId, schema } from '@scx/db';
 import { makeScenario, randomUscc } from '@scx/db/factories';
 import { type Actor, body, makeTestApp, signIn, type TestApp } from './harness.ts';
 
@@ -41,6 +42,19 @@ export interface World {
   runningEvent: string;
   runningParticipant: string;
   runningMeeting: string;
+  /** Evaluation: see buildEvaluationWorld. */
+  closedScenario: string;
+  openedBid: string;
+  expertRecord: string;
+  panelMember: string;
+  /** A challenge under a result notice in its objection window, with firmY's objection filed. */
+  noticedScenario: string;
+  notice: string;
+  objection: string;
+  /** firmX's award on an awarded challenge, with a planned milestone. */
+  awardedScenario: string;
+  award: string;
+  milestone: string;
 }
 
 export interface Row {
@@ -333,6 +347,12 @@ export const TABLE: Row[] = [
     allow: ['organizer'],
   },
   { route: 'GET /api/v1/calls', path: () => '/api/v1/calls', allow: ACTORS },
+  { route: 'GET /api/v1/dashboard', path: () => '/api/v1/dashboard?year=2026', allow: ['organizer'] },
+  {
+    route: 'GET /api/v1/open-data/scenarios.csv',
+    path: () => '/api/v1/open-data/scenarios.csv',
+    allow: ACTORS,
+  },
   { route: 'POST /api/v1/calls', path: () => '/api/v1/calls', body: () => CALL, allow: ['organizer'] },
   // A draft call is the organizers' own; the public sees it once open.
   { route: 'GET /api/v1/calls/:id', path: (w) => `/api/v1/calls/${w.draftCall}`, allow: ['organizer'] },
@@ -487,6 +507,170 @@ export const TABLE: Row[] = [
     path: (w) => `/api/v1/events/${w.runningEvent}/report`,
     allow: ['organizer'],
   },
+  // 评审 (evaluation): the expert pool is the organizers'; a scenario's panel, criteria and reviews its issuer's too.
+  { route: 'GET /api/v1/experts', path: () => '/api/v1/experts', allow: ['organizer'] },
+  {
+    route: 'POST /api/v1/experts',
+    path: () => '/api/v1/experts',
+    body: () => ({ name: '矩阵专家', domains: ['industry-it'] }),
+    allow: ['organizer'],
+  },
+  {
+    route: 'PATCH /api/v1/experts/:id',
+    path: (w) => `/api/v1/experts/${w.expertRecord}`,
+    body: () => ({ title: '教授' }),
+    allow: ['organizer'],
+  },
+  {
+    route: 'POST /api/v1/experts/:id/conflicts',
+    path: (w) => `/api/v1/experts/${w.expertRecord}/conflicts`,
+    body: (w) => ({ orgId: w.actors.firmY.orgId, reason: '矩阵回避' }),
+    allow: ['organizer', 'expert'],
+  },
+  {
+    route: 'POST /api/v1/scenarios/:id/panel',
+    path: (w) => `/api/v1/scenarios/${w.closedScenario}/panel`,
+    body: () => ({ size: 3 }),
+    allow: ['organizer'],
+  },
+  {
+    route: 'GET /api/v1/scenarios/:id/panel',
+    path: (w) => `/api/v1/scenarios/${w.closedScenario}/panel`,
+    allow: ['agencyA', 'organizer'],
+  },
+  {
+    route: 'POST /api/v1/scenarios/:id/panel/members/:memberId/replace',
+    path: (w) => `/api/v1/scenarios/${w.closedScenario}/panel/members/${w.panelMember}/replace`,
+    body: () => ({ reason: '矩阵替换' }),
+    allow: ['organizer'],
+  },
+  {
+    route: 'GET /api/v1/scenarios/:id/criteria',
+    path: (w) => `/api/v1/scenarios/${w.scenario}/criteria`,
+    allow: ACTORS,
+  },
+  {
+    route: 'PUT /api/v1/scenarios/:id/criteria',
+    path: (w) => `/api/v1/scenarios/${w.scenario}/criteria`,
+    body: () => ({ template: 'services-standard' }),
+    allow: ['agencyA', 'organizer'],
+  },
+  {
+    route: 'PUT /api/v1/scenarios/:id/score-sheets/:bidId',
+    path: (w) => `/api/v1/scenarios/${w.closedScenario}/score-sheets/${w.openedBid}`,
+    body: () => ({ scores: [{ criterion: 'industry_impact', points: 1 }] }),
+    allow: ['expert'],
+  },
+  {
+    route: 'GET /api/v1/scenarios/:id/score-sheets',
+    path: (w) => `/api/v1/scenarios/${w.closedScenario}/score-sheets`,
+    allow: ['agencyA', 'organizer', 'expert'],
+  },
+  {
+    route: 'POST /api/v1/scenarios/:id/score-sheets/sign',
+    path: (w) => `/api/v1/scenarios/${w.closedScenario}/score-sheets/sign`,
+    allow: ['expert'],
+  },
+  {
+    route: 'POST /api/v1/scenarios/:id/rescore-requests',
+    path: (w) => `/api/v1/scenarios/${w.closedScenario}/rescore-requests`,
+    body: () => ({ seat: 1, reason: '矩阵重评' }),
+    allow: ['agencyA', 'organizer'],
+  },
+  {
+    route: 'POST /api/v1/bids/:id/low-price-explanation',
+    path: (w) => `/api/v1/bids/${w.openedBid}/low-price-explanation`,
+    body: () => ({ explanation: '矩阵说明：自有平台复用' }),
+    allow: ['firmY'],
+  },
+  {
+    route: 'POST /api/v1/bids/:id/low-price-explanation/accept',
+    path: (w) => `/api/v1/bids/${w.openedBid}/low-price-explanation/accept`,
+    allow: ['agencyA', 'organizer'],
+  },
+  {
+    route: 'POST /api/v1/scenarios/:id/evaluation',
+    path: (w) => `/api/v1/scenarios/${w.closedScenario}/evaluation`,
+    allow: ['agencyA', 'organizer'],
+  },
+  {
+    route: 'GET /api/v1/scenarios/:id/evaluation/report',
+    path: (w) => `/api/v1/scenarios/${w.closedScenario}/evaluation/report`,
+    allow: ['agencyA', 'organizer'],
+  },
+  {
+    route: 'POST /api/v1/scenarios/:id/notice',
+    path: (w) => `/api/v1/scenarios/${w.noticedScenario}/notice`,
+    allow: ['agencyA', 'organizer'],
+  },
+  {
+    route: 'GET /api/v1/scenarios/:id/notice',
+    path: (w) => `/api/v1/scenarios/${w.noticedScenario}/notice`,
+    allow: ACTORS,
+  },
+  {
+    route: 'POST /api/v1/notices/:id/objections',
+    path: (w) => `/api/v1/notices/${w.notice}/objections`,
+    body: () => ({ text: '矩阵异议' }),
+    allow: ['firmY'],
+  },
+  {
+    route: 'GET /api/v1/notices/:id/objections',
+    path: (w) => `/api/v1/notices/${w.notice}/objections`,
+    allow: ['agencyA', 'organizer', 'firmY'],
+  },
+  {
+    route: 'POST /api/v1/objections/:id/answer',
+    path: (w) => `/api/v1/objections/${w.objection}/answer`,
+    body: () => ({ decision: 'rejected', answer: '矩阵答复' }),
+    allow: ['agencyA', 'organizer'],
+  },
+  {
+    route: 'POST /api/v1/scenarios/:id/awards',
+    path: (w) => `/api/v1/scenarios/${w.noticedScenario}/awards`,
+    body: (w) => ({ awards: [{ bidId: w.openedBid, amountFen: 100 }] }),
+    allow: ['agencyA', 'organizer'],
+  },
+  {
+    route: 'GET /api/v1/scenarios/:id/awards',
+    path: (w) => `/api/v1/scenarios/${w.awardedScenario}/awards`,
+    allow: ACTORS,
+  },
+  {
+    route: 'POST /api/v1/awards/:id/milestones',
+    path: (w) => `/api/v1/awards/${w.award}/milestones`,
+    body: () => ({ title: '矩阵里程碑', dueAt: '2027-01-31T00:00:00Z' }),
+    allow: ['agencyA', 'organizer'],
+  },
+  {
+    route: 'POST /api/v1/milestones/:id/complete',
+    path: (w) => `/api/v1/milestones/${w.milestone}/complete`,
+    allow: ['agencyA', 'organizer'],
+  },
+  {
+    route: 'POST /api/v1/awards/:id/kpi-reports',
+    path: (w) => `/api/v1/awards/${w.award}/kpi-reports`,
+    body: () => ({ kpi: '矩阵指标', value: '1' }),
+    allow: ['agencyA', 'organizer', 'firmX'],
+  },
+  {
+    route: 'POST /api/v1/awards/:id/acceptance',
+    path: (w) => `/api/v1/awards/${w.award}/acceptance`,
+    body: () => ({ result: 'pass', note: '矩阵验收' }),
+    allow: ['agencyA', 'organizer'],
+  },
+  {
+    route: 'GET /api/v1/awards/:id/delivery',
+    path: (w) => `/api/v1/awards/${w.award}/delivery`,
+    allow: ['agencyA', 'organizer', 'firmX'],
+  },
+  { route: 'GET /api/v1/ocds/releases', path: () => '/api/v1/ocds/releases?limit=5', allow: ACTORS },
+  {
+    route: 'POST /api/v1/bids/:id/qualification',
+    path: (w) => `/api/v1/bids/${w.openedBid}/qualification`,
+    body: () => ({ result: 'pass', reason: '矩阵审查' }),
+    allow: ['agencyA', 'organizer'],
+  },
 ];
 
 /** Routes that cannot be judged by allow/deny status: login answers 401 for wrong passwords by design. */
@@ -534,6 +718,7 @@ export async function buildWorld(): Promise<World> {
   const openCall = await body(await post(actors.organizer, '/api/v1/calls', CALL));
   await post(actors.organizer, `/api/v1/calls/${openCall.id}/transitions`, { action: 'open' });
   const eventWorld = await buildEventWorld(t, actors);
+  const evaluationWorld = await buildEvaluationWorld(t, actors);
   return {
     t,
     actors,
@@ -548,6 +733,7 @@ export async function buildWorld(): Promise<World> {
     draftCall: draftCall.id,
     openCall: openCall.id,
     ...eventWorld,
+    ...evaluationWorld,
   };
 }
 
@@ -610,5 +796,116 @@ async function buildEventWorld(t: TestApp, actors: World['actors']) {
     runningEvent,
     runningParticipant,
     runningMeeting: plan.meetings[0].id as string,
+  };
+}
+
+/**
+ * Evaluation of the world: agencyA's challenge whose deadline has passed, with firmY's bid opened and a
+ * panel of the pool's three experts (the world's expert among them, linked to `expertRecord`).
+ */
+async function buildEvaluationWorld(t: TestApp, actors: World['actors']) {
+  const s = await makeScenario(t.db, {
+    issuerId: actors.agencyA.orgId,
+    kind: 'challenge',
+    deadline: '2026-11-20T00:00:00.000Z',
+  });
+  const openedBid = newId();
+  await t.db.insert(schema.bids).values({
+    id: openedBid,
+    scenarioId: s.id,
+    leadFirmId: actors.firmY.orgId,
+    status: 'submitted',
+    priceFen: 1_000_000_00,
+    submittedAt: '2026-11-19T00:00:00.000Z',
+  });
+  await t.db
+    .insert(schema.bidMembers)
+    .values({ bidId: openedBid, firmId: actors.firmY.orgId, role: 'lead', shareBp: 10000 });
+  const expertRecord = newId();
+  await t.db.insert(schema.experts).values([
+    { id: expertRecord, userId: actors.expert.userId, name: '矩阵专家甲', domains: ['industry-it'] },
+    { id: newId(), name: '矩阵专家乙', domains: ['industry-it'] },
+    { id: newId(), name: '矩阵专家丙', domains: ['industry-it'] },
+  ]);
+  const post = async (a: Actor, path: string, payload: unknown = {}) => {
+    const res = await t.request(path, {
+      method: 'POST',
+      headers: { ...a.headers, 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+    });
+    if (res.status >= 300) throw new Error(`evaluation world: ${path} ${res.status} ${await res.text()}`);
+    return body(res);
+  };
+  await post(actors.agencyA, `/api/v1/scenarios/${s.id}/open-bids`);
+  const panel = await post(actors.organizer, `/api/v1/scenarios/${s.id}/panel`, { size: 3, seed: 'matrix' });
+
+  // Later stages are written directly: each is tested end to end in evaluation.journey.test.ts.
+  const at = '2026-11-25T00:00:00.000Z';
+  const bidOn = async (scenarioId: string, firmId: string, status: 'scored' | 'awarded') => {
+    const id = newId();
+    await t.db.insert(schema.bids).values({
+      id,
+      scenarioId,
+      leadFirmId: firmId,
+      status,
+      priceFen: 1_000_000_00,
+      submittedAt: '2026-11-19T00:00:00.000Z',
+      openedAt: '2026-11-20T01:00:00.000Z',
+    });
+    await t.db.insert(schema.bidMembers).values({ bidId: id, firmId, role: 'lead', shareBp: 10000 });
+    return id;
+  };
+  const noticed = await makeScenario(t.db, {
+    issuerId: actors.agencyA.orgId,
+    kind: 'challenge',
+    status: 'under_evaluation',
+    deadline: '2026-11-20T00:00:00.000Z',
+  });
+  await bidOn(noticed.id, actors.firmY.orgId, 'scored');
+  const notice = newId();
+  await t.db.insert(schema.notices).values({
+    id: notice,
+    scenarioId: noticed.id,
+    status: 'objection_window',
+    publishedAt: at,
+    objectionsUntil: '2026-12-31T00:00:00.000Z',
+    payload: { ranking: [] },
+    inputsDigest: 'matrix',
+  });
+  const objection = newId();
+  await t.db
+    .insert(schema.objections)
+    .values({ id: objection, noticeId: notice, orgId: actors.firmY.orgId, text: '矩阵里的异议' });
+  const awarded = await makeScenario(t.db, {
+    issuerId: actors.agencyA.orgId,
+    kind: 'challenge',
+    status: 'awarded',
+    deadline: '2026-11-20T00:00:00.000Z',
+  });
+  const award = newId();
+  const wonBid = await bidOn(awarded.id, actors.firmX.orgId, 'awarded');
+  await t.db.insert(schema.awards).values({
+    id: award,
+    scenarioId: awarded.id,
+    bidId: wonBid,
+    rank: 1,
+    amountFen: 1_000_000_00,
+    awardedAt: at,
+  });
+  const milestone = newId();
+  await t.db
+    .insert(schema.milestones)
+    .values({ id: milestone, awardId: award, title: '矩阵里程碑', dueAt: '2027-01-31T00:00:00.000Z' });
+  return {
+    closedScenario: s.id,
+    openedBid,
+    expertRecord,
+    panelMember: panel.members[0].id as string,
+    noticedScenario: noticed.id,
+    notice,
+    objection,
+    awardedScenario: awarded.id,
+    award,
+    milestone,
   };
 }

@@ -8,6 +8,7 @@ import {
   digestOf,
   drawFromPool,
   type ExpertBody,
+  type ExpertPatchBody,
   type ExpertView,
   minimumPanelSize,
   type PanelDrawBody,
@@ -178,6 +179,37 @@ export async function createExpert(
   });
 }
 
+/** Edits an expert of the pool; panels already drawn keep their members. */
+export async function updateExpert(
+  db: Db,
+  input: { expertId: string; patch: ExpertPatchBody },
+  actor: Actor,
+  now: Date,
+): Promise<WriteResult<ExpertView>> {
+  const at = now.toISOString();
+  return db.transaction(async (tx) => {
+    const [e] = await tx.select().from(experts).where(eq(experts.id, input.expertId));
+    if (!e) return notFound();
+    if (input.patch.employerOrgId) {
+      const [org] = await tx
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(eq(organizations.id, input.patch.employerOrgId));
+      if (!org) return invalid([{ path: 'employerOrgId', message: 'is not an organization' }]);
+    }
+    await tx.update(experts).set(input.patch).where(eq(experts.id, e.id));
+    await record(tx, actor, at, {
+      action: 'expert.update',
+      entityType: 'expert',
+      entityId: e.id,
+      after: { ...e, ...input.patch },
+      data: { fields: Object.keys(input.patch).sort(), ...input.patch },
+    });
+    const [view] = await expertViews(tx, [e.id]);
+    return { ok: true, value: view as ExpertView };
+  });
+}
+
 /** 回避申报: the expert (own account) or an organizer records a conflict with an organization. */
 export async function declareConflict(
   db: Db,
@@ -195,15 +227,13 @@ export async function declareConflict(
       .where(eq(organizations.id, input.orgId));
     if (!org) return invalid([{ path: 'orgId', message: 'is not an organization' }]);
     try {
-      await tx
-        .insert(expertConflicts)
-        .values({
-          id: newId(now.getTime()),
-          expertId: e.id,
-          orgId: input.orgId,
-          reason: input.reason,
-          createdAt: at,
-        });
+      await tx.insert(expertConflicts).values({
+        id: newId(now.getTime()),
+        expertId: e.id,
+        orgId: input.orgId,
+        reason: input.reason,
+        createdAt: at,
+      });
     } catch (err) {
       if (uniqueViolation(err)) return conflict('this conflict is already declared');
       throw err;
@@ -239,7 +269,12 @@ interface Pool {
 /** Active experts of the domain, split into those who may sit and those recused (with why). */
 async function expertPool(tx: Tx, s: ScenarioRow, domain: string): Promise<Pool> {
   const rows = await tx
-    .select({ id: experts.id, name: experts.name, employerOrgId: experts.employerOrgId })
+    .select({
+      id: experts.id,
+      name: experts.name,
+      employerOrgId: experts.employerOrgId,
+      userId: experts.userId,
+    })
     .from(experts)
     .where(
       and(
@@ -258,11 +293,22 @@ async function expertPool(tx: Tx, s: ScenarioRow, domain: string): Promise<Pool>
           ),
         )
     : [];
+  const userIds = rows.flatMap((r) => (r.userId ? [r.userId] : []));
+  const memberOf = userIds.length
+    ? await tx
+        .select({ userId: memberships.userId, orgId: memberships.orgId })
+        .from(memberships)
+        .where(inArray(memberships.userId, userIds))
+    : [];
   const firms = await biddingFirms(tx, s.id);
   const pool: Pool = { eligible: [], recused: [] };
   for (const r of rows.sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const why = recusalReason(
-      { ...r, conflictOrgIds: conflicts.filter((c) => c.expertId === r.id).map((c) => c.orgId) },
+      {
+        ...r,
+        conflictOrgIds: conflicts.filter((c) => c.expertId === r.id).map((c) => c.orgId),
+        memberOrgIds: memberOf.filter((m) => m.userId === r.userId).map((m) => m.orgId),
+      },
       s.issuerId,
       firms,
     );
@@ -347,17 +393,15 @@ export async function drawPanel(
     await tx
       .insert(panels)
       .values({ id: panelId, scenarioId: s.id, size, seed, status: 'formed', formedAt: at, createdAt: at });
-    await tx
-      .insert(panelMembers)
-      .values(
-        drawn.map((expertId, i) => ({
-          id: newId(now.getTime()),
-          panelId,
-          expertId,
-          seat: i + 1,
-          createdAt: at,
-        })),
-      );
+    await tx.insert(panelMembers).values(
+      drawn.map((expertId, i) => ({
+        id: newId(now.getTime()),
+        panelId,
+        expertId,
+        seat: i + 1,
+        createdAt: at,
+      })),
+    );
     if (s.status === 'bidding_closed') {
       const step = transition(SCENARIO_LIFECYCLE, s.status, 'start_evaluation');
       if (!step.ok) return illegal(step.error.message);
