@@ -16,6 +16,13 @@ const fetchEvent = async (id: string) => read(await api.api.v1.events[':id'].$ge
 const fetchPlan = async (id: string) =>
   read(await api.api.v1.events[':id']['table-plan'].$get({ param: { id } }));
 const fetchAgenda = async (id: string) => read(await api.api.v1.events[':id'].agenda.$get({ param: { id } }));
+const fetchDirectory = async (id: string) =>
+  read(await api.api.v1.events[':id'].participants.$get({ param: { id } }));
+const fetchRequests = async (id: string) =>
+  read(await api.api.v1.events[':id'].requests.$get({ param: { id } }));
+type Directory = Awaited<ReturnType<typeof fetchDirectory>>;
+type MyRequests = Awaited<ReturnType<typeof fetchRequests>>;
+
 const fetchSuggestions = async (id: string) =>
   read(await api.api.v1.events[':id'].suggestions.$get({ param: { id }, query: { top: '5' } }));
 
@@ -88,6 +95,24 @@ function OrganizerPanel(props: { event: EventDetail; reload: () => void }) {
       setError(e as Error);
     }
   };
+  // Drag a meeting onto a free cell (or, by keyboard, pick it then pick the cell) to move it by hand.
+  const [picked, setPicked] = useState<string | null>(null);
+  const move = async (meetingId: string, slot: number, table: number) => {
+    setError(null);
+    setPicked(null);
+    try {
+      await read(
+        await api.api.v1.events[':id'].meetings[':meetingId'].$patch(
+          { param: { id: event.id, meetingId }, json: { slot, table } },
+          { headers: csrf() },
+        ),
+      );
+      setMessage(t('moved'));
+      setPlan(await fetchPlan(event.id));
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
   const schedule = async () => {
     setError(null);
     try {
@@ -103,6 +128,7 @@ function OrganizerPanel(props: { event: EventDetail; reload: () => void }) {
       setError(e as Error);
     }
   };
+  const movable = event.status === 'scheduling' || event.status === 'scheduled';
   return (
     <section aria-labelledby="plan-title">
       <h2 id="plan-title">{t('tablePlan')}</h2>
@@ -144,11 +170,55 @@ function OrganizerPanel(props: { event: EventDetail; reload: () => void }) {
                   {s.break ? (
                     <td colSpan={plan.tables}>{t('break')}</td>
                   ) : (
-                    s.cells.map((c) => (
-                      <td key={c.table} data-testid={c.meeting ? 'plan-meeting' : undefined}>
-                        {c.meeting ? `${c.meeting.a.orgName} × ${c.meeting.b.orgName}` : ''}
-                      </td>
-                    ))
+                    s.cells.map((c) =>
+                      c.meeting ? (
+                        <td
+                          key={c.table}
+                          data-testid="plan-meeting"
+                          draggable={movable}
+                          class={picked === c.meeting.id ? 'picked' : ''}
+                          onDragStart={(e) => e.dataTransfer?.setData('text/plain', c.meeting?.id ?? '')}
+                        >
+                          {movable ? (
+                            <button
+                              type="button"
+                              class="cell"
+                              aria-pressed={picked === c.meeting.id}
+                              onClick={() =>
+                                setPicked(picked === c.meeting?.id ? null : (c.meeting?.id ?? null))
+                              }
+                            >
+                              {c.meeting.a.orgName} × {c.meeting.b.orgName}
+                            </button>
+                          ) : (
+                            `${c.meeting.a.orgName} × ${c.meeting.b.orgName}`
+                          )}
+                        </td>
+                      ) : (
+                        <td
+                          key={c.table}
+                          data-testid="plan-free"
+                          data-slot={s.index}
+                          data-table={c.table}
+                          onDragOver={(e) => movable && e.preventDefault()}
+                          onDrop={(e) => {
+                            e.preventDefault();
+                            const id = e.dataTransfer?.getData('text/plain');
+                            if (id) void move(id, s.index, c.table);
+                          }}
+                        >
+                          {movable && picked && (
+                            <button
+                              type="button"
+                              class="cell"
+                              onClick={() => void move(picked, s.index, c.table)}
+                            >
+                              {t('moveHere')}
+                            </button>
+                          )}
+                        </td>
+                      ),
+                    )
                   )}
                 </tr>
               ))}
@@ -160,21 +230,163 @@ function OrganizerPanel(props: { event: EventDetail; reload: () => void }) {
   );
 }
 
+const REQ_STATUS: Record<string, [string, string]> = {
+  requested: ['待对方回复', 'Awaiting reply'],
+  accepted: ['已接受', 'Accepted'],
+  declined: ['已婉拒', 'Declined'],
+  expired: ['已过期', 'Expired'],
+  cancelled: ['已取消', 'Cancelled'],
+  recorded: ['不约见', 'No thanks'],
+};
+
+/**
+ * 报名与约见: register for an event open for registration, then ask the other side for meetings
+ * (must meet / meet) and answer the requests received.
+ */
+function Requests(props: { event: EventDetail; onChange: () => void }) {
+  useSignal(locale);
+  const [directory, setDirectory] = useState<Directory | null>(null);
+  const [mine, setMine] = useState<MyRequests | null>(null);
+  const [registered, setRegistered] = useState<boolean | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const id = props.event.id;
+  const load = async () => {
+    const own = await api.api.v1.events[':id'].registration.$get({ param: { id } });
+    setRegistered(own.status === 200);
+    setDirectory(await fetchDirectory(id));
+    if (own.status === 200) setMine(await fetchRequests(id).catch(() => null));
+  };
+  useEffect(() => {
+    load().catch(setError);
+  }, [id]);
+  const run = async (f: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await f();
+      await load();
+      props.onChange();
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+  const register = () =>
+    run(async () =>
+      read(
+        await api.api.v1.events[':id'].registrations.$post(
+          { param: { id }, json: {} as never },
+          { headers: csrf() },
+        ),
+      ),
+    );
+  const request = (toParticipantId: string, preference: 'must_meet' | 'meet') =>
+    run(async () =>
+      read(
+        await api.api.v1.events[':id'].requests.$post(
+          { param: { id }, json: { toParticipantId, preference } },
+          { headers: csrf() },
+        ),
+      ),
+    );
+  const answer = (requestId: string, action: 'accept' | 'decline') =>
+    run(async () =>
+      read(
+        await api.api.v1.events[':id'].requests[':requestId'][':action{accept|decline|cancel}'].$post(
+          { param: { id, requestId, action } },
+          { headers: csrf() },
+        ),
+      ),
+    );
+  const me = mine?.participantId;
+  const asked = new Set(mine?.sent.map((r) => r.to.participantId));
+  const open = props.event.status === 'registration_open';
+  return (
+    <section aria-labelledby="requests-title">
+      <h2 id="requests-title">{t('meetingRequests')}</h2>
+      {error && (
+        <p class="error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {registered === false && open && (
+        <button type="button" onClick={register}>
+          {t('register')}
+        </button>
+      )}
+      {mine && (
+        <>
+          <p class="meta">{t('quota', { used: mine.quota.used, limit: mine.quota.limit })}</p>
+          <ul>
+            {mine.received.map((r) => (
+              <li key={r.id} data-testid="received-request">
+                {r.from.orgName}（{r.preference === 'must_meet' ? t('mustMeet') : t('meet')}）·{' '}
+                {(REQ_STATUS[r.status] ?? [r.status, r.status])[locale.get() === 'en' ? 1 : 0]}
+                {r.status === 'requested' && open && (
+                  <>
+                    {' '}
+                    <button type="button" onClick={() => answer(r.id, 'accept')}>
+                      {t('accept')}
+                    </button>{' '}
+                    <button type="button" onClick={() => answer(r.id, 'decline')}>
+                      {t('decline')}
+                    </button>
+                  </>
+                )}
+              </li>
+            ))}
+            {mine.sent
+              .filter((r) => r.status !== 'recorded')
+              .map((r) => (
+                <li key={r.id} data-testid="sent-request">
+                  → {r.to.orgName}（{r.preference === 'must_meet' ? t('mustMeet') : t('meet')}）·{' '}
+                  {(REQ_STATUS[r.status] ?? [r.status, r.status])[locale.get() === 'en' ? 1 : 0]}
+                </li>
+              ))}
+          </ul>
+        </>
+      )}
+      {mine && open && (
+        <table class="agenda" data-testid="directory">
+          <tbody>
+            {directory?.items
+              .filter((d) => d.participantId !== me && !asked.has(d.participantId))
+              .map((d) => (
+                <tr key={d.participantId}>
+                  <td>{d.orgName}</td>
+                  <td>{d.needs || d.offers}</td>
+                  <td>
+                    <button type="button" onClick={() => request(d.participantId, 'must_meet')}>
+                      {t('mustMeet')}
+                    </button>{' '}
+                    <button type="button" onClick={() => request(d.participantId, 'meet')}>
+                      {t('meet')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 /** A participant's agenda (once published, also as iCalendar) and who the matching engine suggests. */
 function ParticipantPanel(props: { event: EventDetail }) {
   useSignal(locale);
   const [agenda, setAgenda] = useState<Agenda | null>(null);
   const [suggestions, setSuggestions] = useState<Suggestions | null>(null);
-  const [error, setError] = useState<Error | null>(null);
   useEffect(() => {
-    fetchAgenda(props.event.id).then(setAgenda).catch(setError);
+    // Not registered (yet): no agenda, not an error.
+    fetchAgenda(props.event.id)
+      .then(setAgenda)
+      .catch(() => setAgenda(null));
     fetchSuggestions(props.event.id)
       .then(setSuggestions)
       .catch(() => setSuggestions(null));
   }, [props.event.id]);
-  if (error) return <p class="error">{error.message}</p>;
   return (
     <>
+      <Requests event={props.event} onChange={() => {}} />
       <section aria-labelledby="agenda-title">
         <h2 id="agenda-title">{t('myAgenda')}</h2>
         {agenda && !agenda.published && <p>{t('agendaNotYet')}</p>}

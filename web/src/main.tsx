@@ -1,10 +1,15 @@
 import { render } from 'preact';
+import { AuditPage } from './audit.tsx';
 import { BidEditor } from './bid.tsx';
+import { CallsPage } from './calls.tsx';
+import { Dashboard } from './dashboard.tsx';
 import { EventPage, Events } from './events.tsx';
+import { FirmProfile } from './firm.tsx';
 import { Hall } from './hall.tsx';
 import { locale, setLocale, t } from './i18n.ts';
 import { ImportPage } from './import.tsx';
 import { Login } from './login.tsx';
+import { OpenData } from './open-data.tsx';
 import { Recommend } from './recommend.tsx';
 import { navigate, path } from './router.ts';
 import { ScenarioPage } from './scenario.tsx';
@@ -45,10 +50,19 @@ function App() {
         <nav>
           <Link href="/">{t('hall')}</Link>
           <Link href="/events">{t('events')}</Link>
+          <Link href="/open-data">{t('openData')}</Link>
           {who?.acting && <Link href="/recommendations">{t('recommendations')}</Link>}
+          {who?.acting?.orgKind === 'firm' && <Link href="/profile">{t('firmProfile')}</Link>}
           {(who?.acting?.orgKind === 'organizer' || who?.acting?.orgKind === 'agency') && (
             <>
               <Link href="/workspace">{t('workspace')}</Link>
+              {who?.acting?.orgKind === 'organizer' && (
+                <>
+                  <Link href="/calls">{t('calls')}</Link>
+                  <Link href="/dashboard">{t('dashboard')}</Link>
+                  <Link href="/audit">{t('auditLog')}</Link>
+                </>
+              )}
               <Link href="/import">{t('importNav')}</Link>
             </>
           )}
@@ -70,6 +84,16 @@ function App() {
           <Login />
         ) : p === '/recommendations' ? (
           <Recommend />
+        ) : p === '/profile' ? (
+          <FirmProfile />
+        ) : p === '/open-data' ? (
+          <OpenData />
+        ) : p === '/calls' ? (
+          <CallsPage />
+        ) : p === '/audit' ? (
+          <AuditPage />
+        ) : p === '/dashboard' ? (
+          <Dashboard />
         ) : p === '/workspace' ? (
           <Workspace />
         ) : p.startsWith('/workspace/') ? (

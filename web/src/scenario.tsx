@@ -13,6 +13,34 @@ const fetchDetail = async (id: string) => read(await api.api.v1.scenarios[':id']
 const fetchQuestions = async (id: string) =>
   read(await api.api.v1.scenarios[':id'].questions.$get({ param: { id } }));
 
+/** The issuer's public answer to one question (every bidder sees it; the asker stays private). */
+function Answer(props: { id: string; onDone: () => void }) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  const send = async () => {
+    try {
+      await read(
+        await api.api.v1.questions[':id'].answer.$post(
+          { param: { id: props.id }, json: { answer: text } },
+          { headers: csrf() },
+        ),
+      );
+      props.onDone();
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+  return (
+    <span class="answer">
+      <textarea name="answer" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <button type="button" disabled={!text.trim()} onClick={send}>
+        {t('answerIt')}
+      </button>
+      {error && <span class="field-error">{error.message}</span>}
+    </span>
+  );
+}
+
 /** A published scenario or 揭榜挂帅 challenge: the brief, requirements, public Q&A; a firm asks or applies. */
 export function ScenarioPage(props: { id: string }) {
   const l = useSignal(locale);
@@ -27,6 +55,7 @@ export function ScenarioPage(props: { id: string }) {
     fetchQuestions(props.id).then(setQs).catch(setError);
   }, [props.id]);
   const isFirm = who?.acting?.orgKind === 'firm';
+  const isIssuer = s !== null && who?.acting?.orgId === s.issuer.id;
   const ask = async (e: Event) => {
     e.preventDefault();
     setError(null);
@@ -129,7 +158,12 @@ export function ScenarioPage(props: { id: string }) {
             <li key={q.id} data-testid="question">
               <strong>{q.question}</strong>
               <br />
-              {q.answer ?? t('notAnswered')}
+              {q.answer ??
+                (isIssuer ? (
+                  <Answer id={q.id} onDone={() => fetchQuestions(props.id).then(setQs)} />
+                ) : (
+                  t('notAnswered')
+                ))}
             </li>
           ))}
         </ul>

@@ -48,6 +48,7 @@ function Select(props: {
 }
 
 const Field = (props: { label: string; error?: string; children: preact.ComponentChildren }) => (
+  // biome-ignore lint/a11y/noLabelWithoutControl: the control is the children (an input, select or textarea)
   <label class="field">
     <span>{props.label}</span>
     {props.children}

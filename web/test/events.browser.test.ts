@@ -75,10 +75,9 @@ async function pageAs(email: string, password: string, lang: 'zh-CN' | 'en' = 'z
   return page;
 }
 
-test('the organizer runs the scheduler and publishes; the firm sees its meeting, table and ICS link', async () => {
+test('firm registers and asks, agency accepts, the organizer schedules and publishes; the firm sees its agenda', async () => {
   const organizer = await apiAs('organizer@demo.scx', 'demo-organizer-2026');
   const agency = await apiAs('agency@demo.scx', 'demo-agency-2026');
-  const firm = await apiAs('firm@demo.scx', 'demo-firm-2026');
   const event = await organizer('POST', '/api/v1/events', {
     title: '交通领域软件供需对接会',
     description: '智慧交通场景一对一洽谈',
@@ -94,11 +93,30 @@ test('the organizer runs the scheduler and publishes; the firm sees its meeting,
   const url = `/api/v1/events/${event.id}`;
   await organizer('POST', `${url}/transitions`, { action: 'open_registration' });
   const a = await agency('POST', `${url}/registrations`, { needs: '路口信号优化', offers: '' });
-  const f = await firm('POST', `${url}/registrations`, { needs: '', offers: '信号控制系统' });
   await organizer('POST', `${url}/registrations/${a.id}/approve`, {});
-  await organizer('POST', `${url}/registrations/${f.id}/approve`, {});
-  const request = await firm('POST', `${url}/requests`, { toParticipantId: a.id, preference: 'must_meet' });
-  await agency('POST', `${url}/requests/${request.id}/accept`);
+
+  // The firm registers and asks for a meeting in the browser; the agency accepts in the browser.
+  const firmPage = await pageAs('firm@demo.scx', 'demo-firm-2026');
+  await firmPage.goto(`${host.url}/events/${event.id}`);
+  await firmPage.getByRole('button', { name: '报名参加' }).click();
+  await firmPage.getByText('已发出约见 0 / 5').waitFor();
+  const regs = (await organizer('GET', `${url}/registrations`)) as unknown as {
+    items: { id: string; orgName: string }[];
+  };
+  const f = regs.items.find((r) => r.orgName === '武汉光谷智联科技有限公司');
+  await organizer('POST', `${url}/registrations/${f?.id}/approve`, {});
+  await firmPage.reload();
+  const row = firmPage.getByTestId('directory').locator('tr').filter({ hasText: '武汉市交通运输局' });
+  await row.getByRole('button', { name: '必约' }).click();
+  await firmPage.getByTestId('sent-request').first().waitFor();
+  expect(await firmPage.getByTestId('sent-request').first().textContent()).toContain('待对方回复');
+
+  const agencyPage = await pageAs('agency@demo.scx', 'demo-agency-2026');
+  await agencyPage.goto(`${host.url}/events/${event.id}`);
+  const received = agencyPage.getByTestId('received-request').first();
+  await received.getByRole('button', { name: '接受' }).click();
+  await agencyPage.getByText('已接受').waitFor();
+  await agencyPage.close();
   await organizer('POST', `${url}/transitions`, { action: 'start_scheduling' });
 
   const org = await pageAs('organizer@demo.scx', 'demo-organizer-2026');
@@ -108,16 +126,20 @@ test('the organizer runs the scheduler and publishes; the firm sees its meeting,
   expect(await org.getByRole('status').textContent()).toContain('已排定 1 场');
   await org.getByTestId('plan-meeting').first().waitFor();
   expect(await org.getByTestId('plan-meeting').first().textContent()).toContain('×');
+  // Drag the meeting to table 3 after the break; the server checks and moves it.
+  const target = org.locator('[data-testid="plan-free"][data-slot="4"][data-table="2"]');
+  await org.getByTestId('plan-meeting').first().dragTo(target);
+  await org.getByText('已调整桌位（双方需重新确认）').waitFor();
+  await target.waitFor({ state: 'detached' });
   await org.getByRole('button', { name: '发布日程' }).click();
   await org.getByText('日程已发布').waitFor();
   await org.close();
 
-  const firmPage = await pageAs('firm@demo.scx', 'demo-firm-2026');
   await firmPage.goto(`${host.url}/events/${event.id}`);
   const meeting = firmPage.getByTestId('agenda-meeting');
   await meeting.first().waitFor();
   expect(await meeting.count()).toBe(1);
-  expect(await meeting.first().textContent()).toMatch(/号桌/);
+  expect(await meeting.first().textContent()).toMatch(/3号桌/);
   expect(await meeting.first().textContent()).toContain('武汉市交通运输局');
   expect(await firmPage.getByRole('link', { name: /ICS/ }).getAttribute('href')).toMatch(/agenda\.ics$/);
   // The same page in English.

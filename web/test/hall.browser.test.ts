@@ -92,3 +92,14 @@ test('English is one click away', async () => {
   await page.getByText('Scenario hall').waitFor();
   expect(await page.getByTestId('scenario-card').first().textContent()).toMatch(/Issuer/);
 });
+
+test('the open-data page links a CSV of the published scenarios that opens in Excel (BOM)', async () => {
+  await page.goto(`${host.url}/open-data`);
+  const links = page.getByTestId('open-data-link');
+  await links.first().waitFor();
+  const href = await links.first().getAttribute('href');
+  const res = await fetch(host.url + href);
+  expect(res.headers.get('content-type')).toContain('text/csv');
+  const text = await res.text();
+  expect(text.split('\r\n').length).toBeGreaterThan(2);
+});

@@ -112,3 +112,42 @@ test('a bad row is named with its column; the corrected file imports with a prog
   expect(await bar.getAttribute('value')).toBe(await bar.getAttribute('max'));
   await page.close();
 });
+
+test('the organizer’s dashboard shows targets, the conversion funnel and the split by domain, in both languages', async () => {
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  await page.goto(`${host.url}/login`);
+  await page.fill('input[name="email"]', 'organizer@demo.scx');
+  await page.fill('input[name="password"]', 'demo-organizer-2026');
+  await page.getByRole('button', { name: '登录' }).last().click();
+  await page.waitForURL(/\/recommendations$/);
+  await page.getByRole('link', { name: '数据驾驶舱' }).click();
+  await page.getByTestId('funnel').waitFor();
+  expect(await page.getByTestId('funnel').textContent()).toContain('已验收');
+  expect(await page.getByTestId('by-domain').locator('rect').count()).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByText('Conversion: published → bids → award → acceptance').waitFor();
+  await page.close();
+});
+
+test('the organizer opens a call with a target; a closing date before the opening is named on its field', async () => {
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  await page.goto(`${host.url}/login`);
+  await page.fill('input[name="email"]', 'organizer@demo.scx');
+  await page.fill('input[name="password"]', 'demo-organizer-2026');
+  await page.getByRole('button', { name: '登录' }).last().click();
+  await page.waitForURL(/\/recommendations$/);
+  await page.getByRole('link', { name: '征集批次' }).click();
+  await page.fill('input[name="title"]', '2027年武汉市数字应用场景征集');
+  await page.fill('input[name="year"]', '2027');
+  await page.fill('input[name="opens"]', '2027-03-01');
+  await page.fill('input[name="closes"]', '2027-01-31');
+  await page.getByRole('button', { name: '创建并开始征集' }).click();
+  await page.locator('.field-error').first().waitFor();
+  await page.fill('input[name="closes"]', '2027-06-30');
+  await page.getByRole('button', { name: '创建并开始征集' }).click();
+  const call = page.getByTestId('call').filter({ hasText: '2027年武汉市数字应用场景征集' });
+  await call.waitFor();
+  expect(await call.textContent()).toContain('征集中');
+  expect(await call.textContent()).toContain('0 / 200');
+  await page.close();
+});

@@ -109,5 +109,28 @@ test('agency drafts and submits a challenge, the organizer publishes it, a firm 
   await firm.fill('textarea[name="approach"]', '物联网传感器 + 电梯运行大数据平台');
   await firm.getByRole('button', { name: '提交申报' }).click();
   await firm.getByText('已提交（截止前密封）').waitFor();
+
+  // 答疑: the firm asks on the challenge page; the agency answers publicly; the firm reads the answer.
+  await firm.goBack();
+  await firm.getByTestId('scenario-detail').waitFor();
+  const scenarioUrl = firm.url();
+  await firm.fill('textarea[name="question"]', '是否需要对接现有维保平台？');
+  await firm.getByRole('button', { name: '提交', exact: true }).click();
+  await firm.getByText('（待回复）').waitFor();
+  const agency2 = await pageAs('agency@demo.scx', 'demo-agency-2026');
+  await agency2.goto(scenarioUrl);
+  await agency2.fill('textarea[name="answer"]', '需要，提供标准接口文档。');
+  await agency2.getByRole('button', { name: '公开回复' }).click();
+  await agency2.getByText('需要，提供标准接口文档。').waitFor();
+  await agency2.close();
+  await firm.reload();
+  await firm.getByText('需要，提供标准接口文档。').waitFor();
   await firm.close();
+
+  // Every step above is in the hash-chained audit log, and the chain verifies.
+  const auditor = await pageAs('organizer@demo.scx', 'demo-organizer-2026');
+  await auditor.getByRole('link', { name: '审计日志' }).click();
+  await auditor.getByRole('button', { name: '校验哈希链' }).click();
+  expect(await auditor.getByTestId('audit-verdict').textContent()).toMatch(/哈希链完整/);
+  await auditor.close();
 });

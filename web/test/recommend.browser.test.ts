@@ -89,3 +89,19 @@ test('an agency sees the firms and products that fit its scenario, with 有用 /
   await agency.screenshot({ path: join(dir, 'matches.png'), fullPage: true });
   await agency.close();
 });
+
+test('a firm keeps its profile: a product is added; an impossible certification level is refused on its field', async () => {
+  const firm = await signedIn('firm2@demo.scx', 'demo-firm2-2026');
+  await firm.getByRole('link', { name: '企业档案' }).click();
+  await firm.getByTestId('products').waitFor();
+  await firm.fill('input[name="productName"]', '电梯运行安全物联网监测平台');
+  await firm.fill('input[name="productSummary"]', '电梯困人报警与维保监管');
+  await firm.getByRole('button', { name: '添加产品' }).click();
+  await firm.getByText('产品已添加').waitFor();
+  expect(await firm.getByTestId('products').textContent()).toContain('电梯运行安全物联网监测平台');
+  await firm.selectOption('select[name="certCode"]', 'CSMM');
+  await firm.fill('input[name="certLevel"]', '9');
+  await firm.getByRole('button', { name: '添加资质' }).click();
+  await firm.locator('.field-error').first().waitFor();
+  await firm.close();
+});
