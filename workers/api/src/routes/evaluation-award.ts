@@ -332,11 +332,16 @@ export const awardRoutes = createRouter()
         'One release per scenario (a snapshot at its last change): parties, tender with award criteria and ' +
         'weights, bids (bid extension), awards, contracts with milestones. Amounts in CNY.',
       tags: ['evaluation'],
-      responses: { 200: { description: 'An OCDS release package' } },
+      responses: {
+        200: { description: 'An OCDS release package' },
+        204: { description: 'Nothing changed since then (a release package needs at least one release)' },
+      },
     }),
     validate('query', OcdsQuery),
     async (c) => {
       const releases = await ocdsReleases(c.get('db'), c.req.valid('query'));
+      // OCDS requires at least one release in a package: an empty page is "no content", not an invalid package.
+      if (releases.length === 0) return c.body(null, 204);
       return c.json({
         uri: c.req.url,
         version: '1.1',
