@@ -1,8 +1,10 @@
 import { signal } from './signal.ts';
+import { EVALUATION_STRINGS } from './strings-evaluation.ts';
 
 export type Locale = 'zh-CN' | 'en';
 
 const STRINGS = {
+  ...EVALUATION_STRINGS,
   appName: { 'zh-CN': '场景汇', en: 'Scenario Exchange' },
   tagline: {
     'zh-CN': '数字应用场景与揭榜挂帅供需对接平台',

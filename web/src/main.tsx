@@ -3,7 +3,9 @@ import { AuditPage } from './audit.tsx';
 import { BidEditor } from './bid.tsx';
 import { CallsPage } from './calls.tsx';
 import { Dashboard } from './dashboard.tsx';
+import { EvaluationPage } from './evaluation.tsx';
 import { EventPage, Events } from './events.tsx';
+import { ExpertsPage } from './experts.tsx';
 import { FirmProfile } from './firm.tsx';
 import { Hall } from './hall.tsx';
 import { locale, setLocale, t } from './i18n.ts';
@@ -59,6 +61,7 @@ function App() {
               {who?.acting?.orgKind === 'organizer' && (
                 <>
                   <Link href="/calls">{t('calls')}</Link>
+                  <Link href="/experts">{t('ex_title')}</Link>
                   <Link href="/dashboard">{t('dashboard')}</Link>
                   <Link href="/audit">{t('auditLog')}</Link>
                 </>
@@ -96,6 +99,10 @@ function App() {
           <Dashboard />
         ) : p === '/workspace' ? (
           <Workspace />
+        ) : p === '/experts' ? (
+          <ExpertsPage />
+        ) : /^\/workspace\/[^/]+\/evaluation$/.test(p) ? (
+          <EvaluationPage id={p.split('/')[2] ?? ''} />
         ) : p.startsWith('/workspace/') ? (
           <ScenarioEditor id={p.slice('/workspace/'.length)} />
         ) : p.startsWith('/scenarios/') ? (

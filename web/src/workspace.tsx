@@ -27,6 +27,27 @@ const STATUS: Record<string, [string, string]> = {
   withdrawn: ['已撤回', 'Withdrawn'],
 };
 export const statusText = (s: string) => (STATUS[s] ?? [s, s])[locale.get() === 'en' ? 1 : 0];
+/** Past the deadline: the evaluation console (开标 … 验收) applies. */
+const EVALUABLE = [
+  'bidding_closed',
+  'under_evaluation',
+  'awarded',
+  'failed',
+  'in_delivery',
+  'accepted',
+  'terminated',
+];
+const EvaluationLink = (props: { id: string }) => (
+  <a
+    href={`/workspace/${props.id}/evaluation`}
+    onClick={(e) => {
+      e.preventDefault();
+      navigate(`/workspace/${props.id}/evaluation`);
+    }}
+  >
+    {t('ev_open')}
+  </a>
+);
 
 function Select(props: {
   name: string;
@@ -106,12 +127,14 @@ export function Workspace() {
   const organizer = who?.platformRole === 'organizer_admin' || who?.acting?.orgKind === 'organizer';
   const [rows, setRows] = useState<Row[] | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  // Organizers see the review queue first; the other statuses lead to the evaluation console.
+  const [shown, setShown] = useState('submitted');
   const load = () => {
-    fetchRows(organizer ? 'submitted' : undefined)
+    fetchRows(organizer ? shown : undefined)
       .then((r) => setRows(r.items))
       .catch(setError);
   };
-  useEffect(load, [organizer]);
+  useEffect(load, [organizer, shown]);
   const act = async (id: string, action: 'publish' | 'return') => {
     try {
       await read(
@@ -130,6 +153,18 @@ export function Workspace() {
     <section aria-labelledby="ws-title">
       <h1 id="ws-title">{organizer ? t('reviewQueue') : t('myScenarios')}</h1>
       {error && <p class="error">{error.message}</p>}
+      {organizer && (
+        <label class="field">
+          <span>{t('status')}</span>
+          <select name="worklistStatus" value={shown} onChange={(e) => setShown(e.currentTarget.value)}>
+            {['submitted', ...EVALUABLE].map((s) => (
+              <option key={s} value={s}>
+                {statusText(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <table class="agenda" data-testid="worklist">
         <thead>
           <tr>
@@ -156,6 +191,7 @@ export function Workspace() {
               <td>{statusText(r.status)}</td>
               <td>{formatDate(r.deadline)}</td>
               <td>
+                {EVALUABLE.includes(r.status) && <EvaluationLink id={r.id} />}
                 {organizer && r.status === 'submitted' && (
                   <>
                     <button type="button" onClick={() => act(r.id, 'publish')}>
@@ -301,6 +337,12 @@ export function ScenarioEditor(props: { id: string }) {
         <span role="status" data-testid="autosave">
           {saved === 'saving' ? t('saving') : saved === 'saved' ? t('autosaved') : ''}
         </span>
+        {EVALUABLE.includes(loaded.status) && (
+          <>
+            {' · '}
+            <EvaluationLink id={props.id} />
+          </>
+        )}
       </p>
       <Field label={t('summary')} error={errors.summary}>
         <textarea

@@ -1300,7 +1300,22 @@ export function generate(opts: GenerateOptions): Generated {
   const traffic = agencyByKey.get('traffic') as FixedOrg;
   for (const s of demoStates) {
     const t = pickTopic(false, rng.chance(0.8) ? 'transport' : 'logistics');
-    createScenario(s === 'accepted' && rng.chance(0.5) ? 'challenge' : 'scenario', s, t, traffic);
+    // The evaluation journey by hand (开标 → 验收): the closed example is a 揭榜挂帅 challenge.
+    const kind = s === 'bidding_closed' || (s === 'accepted' && rng.chance(0.5)) ? 'challenge' : 'scenario';
+    const row = createScenario(kind, s, t, traffic);
+    if (s === 'bidding_closed') {
+      // Outside the call, so the demo firm's bid on it leaves room under the per-call lead limit; at most
+      // 10,000,000 yuan, so three experts make a panel; the demo expert reviews its domain.
+      row.callId = null;
+      if ((row.budgetFen ?? 0) > 1000 * WAN) {
+        row.budgetFen = 1000 * WAN;
+        row.subsidyFen = 300 * WAN;
+        row.rewardFen = Math.min(row.rewardFen ?? 0, 1000 * WAN);
+      }
+      const demoExpert = out.experts[0];
+      if (demoExpert && !(demoExpert.domains as string[]).includes(row.domain))
+        demoExpert.domains = [...(demoExpert.domains as SoftwareDomain[]), row.domain as SoftwareDomain];
+    }
   }
   // Published: challenges first (hard domains), then scenarios; the first ten cover all domains.
   for (let i = 0; i < challenges; i++) {
@@ -1384,7 +1399,8 @@ export function generate(opts: GenerateOptions): Generated {
     if (p.status === 'in_delivery' || p.status === 'accepted') demoBidOn.set(p.row.id as string, 'win');
     else if (p.status === 'awarded') demoBidOn.set(p.row.id as string, 'lose');
     // Under the per-call lead limit (3) with room to spare, so the demo firm still gets recommendations.
-    else if (p.status === 'under_evaluation') demoBidOn.set(p.row.id as string, 'bid');
+    else if (p.status === 'under_evaluation' || p.status === 'bidding_closed')
+      demoBidOn.set(p.row.id as string, 'bid');
   }
   const disqualifyReasons = [
     '未按要求提供CSMM三级及以上资质证明',
