@@ -8,6 +8,7 @@ import {
   CHALLENGE_TEMPLATE,
   criterionScore,
   GOODS_TEMPLATE,
+  HUBEI_SUBSIDY_RULE,
   isAbnormallyLow,
   priceScore,
   rankingRows,
@@ -17,6 +18,7 @@ import {
   SERVICES_TEMPLATE,
   scoreTender,
   selectWinners,
+  subsidyLimitFen,
   type TemplateCriterion,
   type TenderInput,
   validateTemplate,
@@ -437,5 +439,23 @@ describe('rounding and the report', () => {
     expect(text).toContain('1  a  900000  30.00  70.00');
     const bad = await buildScoringReport(tender([bid('a', -1)]));
     expect(bad.ok).toBe(false);
+  });
+});
+
+describe('奖补 subsidy limit', () => {
+  test('湖北: 10 % of the total investment, at most 5,000,000 yuan', () => {
+    const rule = { rate: HUBEI_SUBSIDY_RULE.rate, capFen: HUBEI_SUBSIDY_RULE.capFen };
+    expect(subsidyLimitFen(20_000_000_00, rule)).toBe(2_000_000_00);
+    expect(subsidyLimitFen(50_000_000_00, rule)).toBe(5_000_000_00);
+    expect(subsidyLimitFen(80_000_000_00, rule)).toBe(5_000_000_00);
+  });
+  test('rounds down to the fen, never up', () => {
+    expect(subsidyLimitFen(19, { rate: 0.1 })).toBe(1);
+    expect(subsidyLimitFen(Number.MAX_SAFE_INTEGER, { rate: 0.1 })).toBe(900_719_925_474_099);
+  });
+  test('a cap alone, a rate alone, or no rule at all', () => {
+    expect(subsidyLimitFen(1_000, { capFen: 300 })).toBe(300);
+    expect(subsidyLimitFen(1_000, { rate: 0.15 })).toBe(150);
+    expect(subsidyLimitFen(1_000, {})).toBeNull();
   });
 });

@@ -239,5 +239,13 @@ export const MIGRATIONS: EmbeddedMigration[] = [
       "-- Document frequencies of the match index's terms (FTS5's own vocabulary, no copy): the match query\n-- keeps the rarest terms of the query document, so FTS5 ranks a few thousand postings, not most of the\n-- index (measured: 46 ms → ~5 ms per query at 30,000 documents). See packages/db/src/queries/matching.ts.\nCREATE VIRTUAL TABLE supply_vocab USING fts5vocab('supply_fts', 'row');\n",
       "\nCREATE VIRTUAL TABLE demand_vocab USING fts5vocab('demand_fts', 'row');\n"
     ]
+  },
+  {
+    "tag": "0010_award_investment",
+    "when": 1796645226102,
+    "hash": "40bb15fbb73467842ddc6e7e10b7271a34539ef9f317026444a04fc0c212bca7",
+    "statements": [
+      "ALTER TABLE `awards` ADD `investment_fen` integer;"
+    ]
   }
 ];

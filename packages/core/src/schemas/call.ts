@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { CALL_STATES } from '../lifecycle.ts';
 import { codesOf, SOFTWARE_DOMAINS } from '../vocabulary.ts';
 import { isoDateTime, nonEmpty, picklistOf, queryInt } from './common.ts';
+import { EvaluationRules } from './evaluation.ts';
 
 /** An ISO-8601 instant with any offset, stored as UTC `…Z` so stored times compare as strings. */
 const instant = v.pipe(
@@ -45,6 +46,19 @@ const callFields = {
     ),
     'must be an object of domain code → target count',
   ),
+  /** Figures for every scenario of the call (a scenario's own rules win): the lead limit and evaluation rules. */
+  rules: v.object({
+    ...EvaluationRules.entries,
+    /** How many applications a firm may lead in this call (default 3). */
+    leadLimit: v.optional(
+      v.pipe(
+        v.number('must be a number'),
+        v.integer('must be a whole number'),
+        v.minValue(1, 'must be at least 1'),
+        v.maxValue(50, 'must be at most 50'),
+      ),
+    ),
+  }),
 };
 
 export interface CallShape {
@@ -95,6 +109,7 @@ export const CallBody = v.pipe(
     targetCount: callFields.targetCount,
     domains: v.optional(callFields.domains, []),
     targets: v.optional(callFields.targets, {}),
+    rules: v.optional(callFields.rules, {}),
   }),
   v.forward(v.partialCheck([['opensAt'], ['closesAt']], closesAfterOpens, 'must be after opensAt'), [
     'closesAt',
@@ -157,6 +172,7 @@ export const CallView = v.object({
   targetCount: v.number(),
   domains: v.array(v.string()),
   targets: v.record(v.string(), v.number()),
+  rules: callFields.rules,
   organizerId: v.string(),
   version: v.number(),
   createdAt: v.string(),

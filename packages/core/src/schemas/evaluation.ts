@@ -122,6 +122,49 @@ const weight = v.pipe(
   v.maxValue(100, 'must be at most 100'),
 );
 
+/** A fraction with at most 0.01 % precision, within [min, max] (e.g. 0.1 = 10 %). */
+const rate = (min: number, max: number) =>
+  v.pipe(
+    v.number('must be a number'),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max, `must be at most ${max}`),
+    v.check((x) => Math.abs(x * 10_000 - Math.round(x * 10_000)) < 1e-6, 'use at most 0.01 % precision'),
+  );
+const days = (max: number) =>
+  v.pipe(
+    v.number('must be a number'),
+    v.integer('must be a whole number of days'),
+    v.minValue(0, 'must not be negative'),
+    v.maxValue(max, `must be at most ${max}`),
+  );
+
+/**
+ * The evaluation figures a call or a scenario may set (DESIGN.md rules; core has the defaults): price
+ * deductions and preferences, the abnormally-low and deviation thresholds, the trimmed mean, the notice
+ * and objection windows, and the subsidy rule (奖补: a share of the total investment, capped).
+ */
+export const EvaluationRules = v.object({
+  smeDeduction: v.optional(rate(0.1, 0.2)),
+  consortiumDeduction: v.optional(rate(0.04, 0.06)),
+  domesticPreference: v.optional(v.boolean('must be true or false')),
+  catalogPreference: v.optional(rate(0, 0.2)),
+  lowPriceThreshold: v.optional(rate(0.01, 0.5)),
+  deviationThreshold: v.optional(rate(0.01, 1)),
+  trimmedMean: v.optional(v.boolean('must be true or false')),
+  noticeDays: v.optional(days(30)),
+  objectionWorkingDays: v.optional(days(30)),
+  subsidyRate: v.optional(rate(0.0001, 1)),
+  subsidyCapFen: v.optional(
+    v.pipe(
+      v.number('must be a number'),
+      v.integer('must be an integer amount in fen'),
+      v.minValue(0, 'must not be negative'),
+      v.maxValue(Number.MAX_SAFE_INTEGER, 'is too large'),
+    ),
+  ),
+});
+export type EvaluationRules = v.InferOutput<typeof EvaluationRules>;
+
 export const CriteriaBody = v.object({
   /** A built-in template (goods-standard, services-standard, challenge-standard) or the agency's own list. */
   template: v.optional(
@@ -145,6 +188,8 @@ export const CriteriaBody = v.object({
     ),
   ),
   passThreshold: v.optional(weight),
+  /** Evaluation figures for this scenario, over the call's and core's defaults; frozen with the criteria. */
+  rules: v.optional(EvaluationRules),
 });
 export type CriteriaBody = v.InferOutput<typeof CriteriaBody>;
 
@@ -162,6 +207,8 @@ export const CriteriaView = v.object({
   category: v.picklist(['goods', 'services', 'challenge']),
   priceWeight: v.number(),
   passThreshold: v.nullable(v.number()),
+  /** The figures in force: the scenario's own rules over its call's (core's defaults apply to the rest). */
+  rules: EvaluationRules,
   criteria: v.array(CriterionView),
 });
 export type CriteriaView = v.InferOutput<typeof CriteriaView>;
@@ -377,7 +424,15 @@ const fenAmount = v.pipe(
 
 export const AwardBody = v.object({
   awards: v.pipe(
-    v.array(v.object({ bidId: ulid, amountFen: fenAmount, subsidyFen: v.optional(v.nullable(fenAmount)) })),
+    v.array(
+      v.object({
+        bidId: ulid,
+        amountFen: fenAmount,
+        subsidyFen: v.optional(v.nullable(fenAmount)),
+        /** The project's total investment, the base of a rate-based subsidy rule; default the amount. */
+        investmentFen: v.optional(fenAmount),
+      }),
+    ),
     v.minLength(1, 'must award at least one bid'),
     v.maxLength(20, 'must have at most 20 awards'),
     v.check((xs) => new Set(xs.map((x) => x.bidId)).size === xs.length, 'must not award a bid twice'),
@@ -394,6 +449,7 @@ export const AwardView = v.object({
   rank: v.number(),
   amountFen: v.number(),
   subsidyFen: v.nullable(v.number()),
+  investmentFen: v.nullable(v.number()),
   status: v.string(),
   awardedAt: v.string(),
   acceptedAt: v.nullable(v.string()),

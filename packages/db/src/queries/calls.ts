@@ -35,6 +35,7 @@ const viewColumns = {
   targetCount: calls.targetCount,
   domains: calls.domains,
   targets: calls.targets,
+  rules: calls.rules,
   organizerId: calls.organizerId,
   version: calls.version,
   createdAt: calls.createdAt,

@@ -15,6 +15,7 @@ import {
   type ObjectionView,
   objectionWindowEnd,
   SCENARIO_LIFECYCLE,
+  subsidyLimitFen,
   transition,
 } from '@scx/core';
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
@@ -35,6 +36,7 @@ import {
 } from '../schema/index.ts';
 import { appendAudit } from './audit.ts';
 import type { EvaluationViewer } from './evaluation.ts';
+import { rulesInForce } from './evaluation-rules.ts';
 import { evaluationInput, evaluationOutcome, rescoreBids } from './evaluation-scoring.ts';
 import type { Actor, WriteResult } from './scenario-drafts.ts';
 import type { Tx } from './tx.ts';
@@ -151,7 +153,7 @@ export async function publishNotice(
       excluded: outcome.excluded.map((x) => ({ bidId: x.bid, firm: firm(x.bid), reason: x.reason })),
     };
     const id = newId(now.getTime());
-    const until = objectionWindowEnd(s.kind, at, s.rules);
+    const until = objectionWindowEnd(s.kind, at, await rulesInForce(tx, s));
     const opened = transition(NOTICE_LIFECYCLE, 'published', 'open_objections');
     if (!opened.ok) return illegal(opened.error.message);
     const row = {
@@ -359,6 +361,7 @@ async function awardViews(db: Db | Tx, where: ReturnType<typeof eq>): Promise<Aw
     rank: a.rank,
     amountFen: a.amountFen,
     subsidyFen: a.subsidyFen,
+    investmentFen: a.investmentFen,
     status: a.status,
     awardedAt: a.awardedAt,
     acceptedAt: a.acceptedAt,
@@ -402,7 +405,24 @@ export async function awardScenario(
         message: `at most ${max} winner${max === 1 ? '' : 's'} for this ${s.kind}`,
       });
     const top = new Set(passed.slice(0, input.awards.length).map((r) => r.bidId));
+    const rules = await rulesInForce(tx, s);
+    const subsidyRule = { rate: rules.subsidyRate, capFen: rules.subsidyCapFen };
     input.awards.forEach((a, i) => {
+      const limit = subsidyLimitFen(a.investmentFen ?? a.amountFen, subsidyRule);
+      if (a.subsidyFen != null && limit !== null && a.subsidyFen > limit)
+        fields.push({
+          path: `awards.${i}.subsidyFen`,
+          message:
+            `must not exceed ${limit} fen: ` +
+            [
+              rules.subsidyRate === undefined
+                ? null
+                : `${+(rules.subsidyRate * 100).toFixed(2)} % of the total investment (${a.investmentFen ?? a.amountFen} fen)`,
+              rules.subsidyCapFen === undefined ? null : `at most ${rules.subsidyCapFen} fen`,
+            ]
+              .filter(Boolean)
+              .join(', '),
+        });
       if (!top.has(a.bidId))
         fields.push({
           path: `awards.${i}.bidId`,
@@ -432,6 +452,7 @@ export async function awardScenario(
         rank: rankOf.get(a.bidId) as number,
         amountFen: a.amountFen,
         subsidyFen: a.subsidyFen ?? null,
+        investmentFen: a.investmentFen ?? null,
         awardedAt: at,
         createdAt: at,
       })),
@@ -455,6 +476,7 @@ export async function awardScenario(
         bidId: a.bidId,
         amountFen: a.amountFen,
         subsidyFen: a.subsidyFen ?? null,
+        investmentFen: a.investmentFen ?? null,
       })),
     });
     return { ok: true, value: { items: await awardViews(tx, eq(awards.scenarioId, s.id)) } };

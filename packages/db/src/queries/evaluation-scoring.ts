@@ -22,11 +22,13 @@ import {
   organizations,
   panelMembers,
   panels,
+  products,
   scenarios,
   scores,
 } from '../schema/index.ts';
 import { appendAudit } from './audit.ts';
 import type { EvaluationViewer } from './evaluation.ts';
+import { rulesInForce } from './evaluation-rules.ts';
 import type { Actor, WriteResult } from './scenario-drafts.ts';
 import type { Tx } from './tx.ts';
 
@@ -395,7 +397,14 @@ export async function evaluationInput(
     .where(eq(criteria.scenarioId, ctx.s.id))
     .orderBy(asc(criteria.ordinal));
   const rows = await db
-    .select({ b: bids, size: organizations.size, name: organizations.name })
+    .select({
+      b: bids,
+      size: organizations.size,
+      name: organizations.name,
+      // 推荐目录: the lead firm lists a product on the city's recommended catalog.
+      catalog: sql<number>`exists (select 1 from ${products} where ${products.firmId} = ${bids.leadFirmId}
+        and ${products.recommendedCatalog} = 1 and ${products.status} = 'listed')`,
+    })
     .from(bids)
     .innerJoin(organizations, eq(organizations.id, bids.leadFirmId))
     .where(and(eq(bids.scenarioId, ctx.s.id), sql`${bids.openedAt} is not null`))
@@ -429,16 +438,19 @@ export async function evaluationInput(
     return illegal(
       `some members have not scored ${unscored.map((r) => r.b.id).join(', ')}; request a re-score`,
     );
-  const rules = ctx.s.rules;
+  const rules = await rulesInForce(db, ctx.s);
   const input: TenderInput = {
     priceWeight: crit.filter((c) => c.kind === 'price').reduce((a, c) => a + c.weight, 0),
     category: ctx.s.kind === 'challenge' ? 'challenge' : ctx.s.procurementType,
-    ...(rules.smeDeduction === undefined ? {} : { smeDeduction: rules.smeDeduction }),
-    ...(rules.consortiumDeduction === undefined ? {} : { consortiumDeduction: rules.consortiumDeduction }),
-    ...(rules.domesticPreference === undefined ? {} : { domesticPreference: rules.domesticPreference }),
-    ...(rules.lowPriceThreshold === undefined ? {} : { lowPriceThreshold: rules.lowPriceThreshold }),
+    smeDeduction: rules.smeDeduction,
+    consortiumDeduction: rules.consortiumDeduction,
+    domesticPreference: rules.domesticPreference,
+    catalogPreference: rules.catalogPreference,
+    lowPriceThreshold: rules.lowPriceThreshold,
+    deviationThreshold: rules.deviationThreshold,
+    trimmedMean: rules.trimmedMean,
     criteria: scored.map((c) => ({ id: c.code, weight: c.weight })),
-    bids: rows.map(({ b, size }) => {
+    bids: rows.map(({ b, size, catalog }) => {
       const qualified = b.status !== 'disqualified';
       const bid: BidInput = {
         id: b.id,
@@ -447,6 +459,7 @@ export async function evaluationInput(
         submittedAt: b.submittedAt ?? b.createdAt,
         qualified,
         domesticProduct: b.domesticProduct,
+        inRecommendedCatalog: catalog === 1,
         lowPriceAccepted: b.lowPriceAcceptedAt !== null,
         scores: qualified
           ? Object.fromEntries(
@@ -470,7 +483,7 @@ export async function evaluationInput(
     value: {
       s: ctx.s,
       input,
-      passThreshold: rules.passThreshold ?? null,
+      passThreshold: ctx.s.rules.passThreshold ?? null,
       maxWinners: ctx.s.winnersMax,
       firms: new Map(rows.map((r) => [r.b.id, { firmId: r.b.leadFirmId, name: r.name }])),
     },

@@ -42,6 +42,7 @@ import {
 import { appendAudit } from './audit.ts';
 import { COUNTS_AS_APPLICATION } from './bids.ts';
 import { uniqueViolation } from './errors.ts';
+import { rulesInForce } from './evaluation-rules.ts';
 import type { Actor, WriteResult } from './scenario-drafts.ts';
 import type { Tx } from './tx.ts';
 
@@ -533,6 +534,7 @@ async function criteriaView(db: Db | Tx, s: ScenarioRow): Promise<CriteriaView> 
     category: categoryOf(s),
     priceWeight: rows.filter((r) => r.kind === 'price').reduce((a, r) => a + r.weight, 0),
     passThreshold: s.rules.passThreshold ?? null,
+    rules: await rulesInForce(db, s),
     criteria: rows.map((r) => ({
       id: r.id,
       code: r.code,
@@ -634,7 +636,7 @@ export async function setCriteria(
     await tx
       .insert(criteria)
       .values(rows.map((r, i) => ({ ...r, id: newId(now.getTime()), scenarioId: s.id, ordinal: i })));
-    const rules = { ...s.rules, priceWeight: tpl.priceWeight };
+    const rules = { ...s.rules, ...b.rules, priceWeight: tpl.priceWeight };
     if (tpl.passThreshold !== undefined) rules.passThreshold = tpl.passThreshold;
     else delete rules.passThreshold;
     await tx
@@ -646,7 +648,12 @@ export async function setCriteria(
       entityType: 'scenario',
       entityId: s.id,
       after: rows,
-      data: { template: tpl.id, priceWeight: tpl.priceWeight, passThreshold: tpl.passThreshold ?? null },
+      data: {
+        template: tpl.id,
+        priceWeight: tpl.priceWeight,
+        passThreshold: tpl.passThreshold ?? null,
+        rules: b.rules ?? null,
+      },
     });
     return { ok: true, value: await criteriaView(tx, { ...s, rules }) };
   });

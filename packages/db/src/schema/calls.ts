@@ -1,14 +1,11 @@
-import { CALL_STATES } from '@scx/core';
+import { CALL_STATES, type EvaluationRules } from '@scx/core';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, json, timestamp, updatedAt, version } from './columns.ts';
 import { organizations } from './organizations.ts';
 
 /** Per-call figures (DESIGN.md rules); each has a default in core and can be overridden here. */
-export interface CallRules {
+export interface CallRules extends EvaluationRules {
   leadLimit?: number;
-  smeDeduction?: number;
-  lowPriceThreshold?: number;
-  noticeDays?: number;
 }
 
 /** 征集批次: an annual batch of scenarios with a target (e.g. 200 a year). */

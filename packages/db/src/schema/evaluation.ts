@@ -182,6 +182,8 @@ export const awards = sqliteTable(
     rank: integer('rank').notNull(),
     amountFen: fen('amount_fen').notNull(),
     subsidyFen: fen('subsidy_fen'),
+    /** The project's total investment (the base of a rate-based subsidy); null when not declared. */
+    investmentFen: fen('investment_fen'),
     status: text('status', { enum: ['awarded', 'in_delivery', 'accepted', 'rejected', 'terminated'] })
       .notNull()
       .default('awarded'),

@@ -1,4 +1,4 @@
-import { SCENARIO_STATES } from '@scx/core';
+import { type EvaluationRules, SCENARIO_STATES } from '@scx/core';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { calls } from './calls.ts';
 import { bool, createdAt, fen, id, json, timestamp, updatedAt, version } from './columns.ts';
@@ -15,15 +15,9 @@ export interface Kpi {
 }
 
 /** Figures that a scenario or challenge may set for itself (defaults in core). */
-export interface ScenarioRules {
+export interface ScenarioRules extends EvaluationRules {
   priceWeight?: number;
-  smeDeduction?: number;
-  consortiumDeduction?: number;
-  domesticPreference?: boolean;
-  lowPriceThreshold?: number;
   passThreshold?: number;
-  noticeDays?: number;
-  objectionWorkingDays?: number;
 }
 
 /** 应用场景 and 揭榜挂帅 challenges share one table; `kind` tells them apart. */

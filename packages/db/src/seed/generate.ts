@@ -796,7 +796,8 @@ export function generate(opts: GenerateOptions): Generated {
   // ---------------------------------------------------------------- calls
   const prevCallId = id(now - 440 * DAY);
   const callId = id(now - 90 * DAY);
-  const callRules = { leadLimit: 3, smeDeduction: 0.1, lowPriceThreshold: 0.2, noticeDays: 7 };
+  // Notice windows keep core's defaults by kind (7 days for challenges, 1 + 3 working days otherwise).
+  const callRules = { leadLimit: 3, smeDeduction: 0.1, lowPriceThreshold: 0.2 };
   out.calls.push(
     {
       id: prevCallId,
@@ -1086,7 +1087,8 @@ export function generate(opts: GenerateOptions): Generated {
       consortiumAllowed: challenge ? rng.chance(0.8) : rng.chance(0.3),
       consortiumMaxPartners: challenge ? rng.int(2, 4) : rng.int(1, 2),
       rules: challenge
-        ? { priceWeight, noticeDays: 7, lowPriceThreshold: 0.2 }
+        ? // 湖北's 揭榜挂帅 subsidy: 10 % of the total investment, at most 5,000,000 yuan.
+          { priceWeight, noticeDays: 7, lowPriceThreshold: 0.2, subsidyRate: 0.1, subsidyCapFen: 500_000_000 }
         : { priceWeight, smeDeduction: 0.1, lowPriceThreshold: 0.2, objectionWorkingDays: 3 },
       contactName: `${rng.pick(SURNAMES.split(''))}${rng.pick(['科长', '主任', '处长', '工程师', '老师'])}`,
       contactPhone: landline(),

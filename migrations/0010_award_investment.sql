@@ -1,0 +1,1 @@
+ALTER TABLE `awards` ADD `investment_fen` integer;
