@@ -167,6 +167,8 @@ interface World {
   objections: Objection[];
   awards: Award[];
   deliveries: Record<string, Delivery>;
+  /** The last computation, rebuilt from the reproducible report once bids are scored (before the 公示). */
+  computed: Outcome | null;
 }
 
 // ------------------------------------------------------------------ small helpers
@@ -914,6 +916,13 @@ function RankingStep(p: StepProps & { outcome: Outcome | null; setOutcome: (o: O
     ? p.outcome.ranking.map((r) => ({ ...r, firm: firm(r.bid) }))
     : (w.notice?.payload.ranking ?? []).map((r) => ({ ...r, bid: r.bidId }));
   const codes = (w.criteria?.criteria ?? []).filter((c) => c.kind !== 'price');
+  // expert_deviation:<criterion>:<seat> names the criterion and the seat (专家n).
+  const flagText = (f: string) => {
+    const [kind, criterion, seat] = f.split(':');
+    if (kind !== 'expert_deviation') return tr('ev_flag_', f);
+    const name = codes.find((c) => c.code === criterion)?.name ?? criterion;
+    return `${t('ev_flag_deviation')}（${name}，专家${seat}）`;
+  };
   const canCompute =
     p.staff &&
     w.scenario.status === 'under_evaluation' &&
@@ -969,10 +978,9 @@ function RankingStep(p: StepProps & { outcome: Outcome | null; setOutcome: (o: O
                     <strong>{r.total}</strong>
                   </td>
                   <td>
-                    {[
-                      ...r.flags.map((f) => tr('ev_flag_', f)),
-                      r.passed ? t('ev_passed') : t('ev_belowThreshold'),
-                    ].join(' · ')}
+                    {[...r.flags.map(flagText), r.passed ? t('ev_passed') : t('ev_belowThreshold')].join(
+                      ' · ',
+                    )}
                   </td>
                 </tr>
               ))}
@@ -1566,6 +1574,37 @@ async function loadWorld(id: string, prior: World | null): Promise<World> {
         )
       )?.items ?? [])
     : [];
+  // Once computed (bids scored) and before the notice, the report shows the ranking and the excluded bids.
+  let computed: Outcome | null = null;
+  const inForce = notice && notice.status !== 'reopened';
+  if (!inForce && sheets?.allSigned && bids?.some((b) => b.status === 'scored')) {
+    const report = await soft(
+      async () =>
+        (await read(
+          await api.api.v1.scenarios[':id'].evaluation.report.$get({
+            param: { id },
+            query: { format: 'json' },
+          }),
+        )) as {
+          inputDigest: string;
+          passThreshold: number | null;
+          ranking: Omit<RankingRow, 'passed'>[];
+          excluded: Outcome['excluded'];
+          result: { deviations: Outcome['deviations'] };
+        },
+    );
+    if (report)
+      computed = {
+        inputDigest: report.inputDigest,
+        passThreshold: report.passThreshold,
+        ranking: report.ranking.map((r) => ({
+          ...r,
+          passed: report.passThreshold === null || r.total >= report.passThreshold - 1e-9,
+        })),
+        excluded: report.excluded,
+        deviations: report.result.deviations,
+      };
+  }
   const deliveries: Record<string, Delivery> = {};
   await Promise.all(
     (awards ?? []).map(async (a) => {
@@ -1587,6 +1626,7 @@ async function loadWorld(id: string, prior: World | null): Promise<World> {
     objections,
     awards: awards ?? [],
     deliveries,
+    computed,
   };
 }
 
@@ -1616,7 +1656,9 @@ export function EvaluationPage(props: { id: string }) {
   const organizer = who?.platformRole === 'organizer_admin' || who?.acting?.orgKind === 'organizer';
   const staff = organizer || who?.acting?.orgId === w.scenario.issuerId;
   const say = (msg: string) => setStatus(msg);
-  const frozen = (w.panel?.members ?? []).some((m) => m.signedAt) || !!outcome || !!w.notice;
+  // The computation of this visit, else the one the report reproduces (none while a notice is in force).
+  const shown = w.computed ?? (w.notice && w.notice.status !== 'reopened' ? null : outcome);
+  const frozen = (w.panel?.members ?? []).some((m) => m.signedAt) || !!shown || !!w.notice;
   const common: StepProps = { w, id: props.id, staff, organizer, reload, say };
   return (
     <section class="ev" aria-labelledby="ev-title">
@@ -1649,8 +1691,8 @@ export function EvaluationPage(props: { id: string }) {
       <CriteriaStep {...common} frozen={frozen} />
       <PanelStep {...common} recused={recused} setRecused={setRecused} />
       <QualificationStep {...common} />
-      <ProgressStep {...common} outcome={outcome} />
-      <RankingStep {...common} outcome={outcome} setOutcome={setOutcome} />
+      <ProgressStep {...common} outcome={shown} />
+      <RankingStep {...common} outcome={shown} setOutcome={setOutcome} />
       <NoticeStep {...common} />
       <AwardStep {...common} />
       <DeliveryStep {...common} />

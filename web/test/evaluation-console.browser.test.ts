@@ -12,10 +12,11 @@ import { startNodeHost } from '../../workers/api/src/node.ts';
 
 /**
  * Journey 1, second half, in the browser: after the deadline the agency opens the bids, the organizer draws
- * the panel, the agency sets the criteria (a bad weight is named by the server) and reviews qualification;
- * the experts score through the API (their own page is elsewhere); the agency computes the ranking,
- * publishes the 公示, answers an objection, awards with a subsidy (one above the cap is refused on its
- * field), adds and completes a milestone and records the acceptance. Then English, and the expert pool.
+ * the panel and replaces a member, the agency sets the criteria (a bad weight is named by the server) and
+ * reviews qualification; the experts score through the API (their own page is elsewhere); the agency
+ * computes the ranking, accepts an abnormally low price's explanation and computes again, publishes the
+ * 公示, answers an objection, awards with a subsidy (one above the cap is refused on its field), adds and
+ * completes a milestone and records the acceptance. Then English, and the expert pool.
  */
 const dir = mkdtempSync(join(tmpdir(), 'scx-web-evaluation-'));
 const HOUR = 3_600_000;
@@ -152,17 +153,19 @@ const sheet = (points: number[]) => ({
 });
 
 test('the agency and the organizer take a challenge from the opening to acceptance in the browser', async () => {
-  // The tenant: an agency's challenge (two winners, subsidy cap 100 万元, a one-day notice), three firms
-  // (X leads a consortium with P), three experts with accounts and one employed by firm Y (recused).
+  // The tenant: an agency's challenge (two winners, subsidy cap 100 万元, a one-day notice), four firms
+  // (X leads a consortium with P; Z bids abnormally low; W will fail qualification), four experts with
+  // accounts and one employed by firm Y (recused).
   const agency = await account({ kind: 'agency', name: '武汉市城市管理执法委员会' });
   const organizer = await account({ kind: 'organizer', name: '武汉市经济和信息化局' });
   const x = await account({ kind: 'firm', name: '光谷视觉科技有限公司', size: 'medium' });
   const y = await account({ kind: 'firm', name: '江城数智信息技术有限公司', size: 'small' });
   const z = await account({ kind: 'firm', name: '汉阳路信工程技术有限公司', size: 'large' });
+  const wFirm = await account({ kind: 'firm', name: '黄鹤软件股份有限公司', size: 'large' });
   const partner = await account({ kind: 'firm', name: '东湖遥感数据服务有限公司', size: 'micro' });
   const body = await account({ kind: 'expert-body', name: '武汉大学' });
   const experts = [];
-  for (let i = 0; i < 3; i++)
+  for (let i = 0; i < 4; i++)
     experts.push(await account({ kind: 'expert-body', name: '武汉大学' }, 'expert', body.orgId));
   const deadline = new Date(now + HOUR).toISOString();
   const scenario = await makeScenario(createDb(host.client), {
@@ -195,16 +198,22 @@ test('the agency and the organizer take a challenge from the opening to acceptan
   await asX('POST', `/api/v1/bids/${bidX}/transitions`, { action: 'submit' });
   const bidY = (await asY('POST', `/api/v1/scenarios/${id}/bids`, { priceFen: 450 * 1_000_000 })).id;
   await asY('POST', `/api/v1/bids/${bidY}/transitions`, { action: 'submit' });
-  const bidZ = (await asZ('POST', `/api/v1/scenarios/${id}/bids`, { priceFen: 380 * 1_000_000 })).id;
+  const bidZ = (await asZ('POST', `/api/v1/scenarios/${id}/bids`, { priceFen: 250 * 1_000_000 })).id;
   await asZ('POST', `/api/v1/bids/${bidZ}/transitions`, { action: 'submit' });
+  const asW = await apiAs(wFirm.email);
+  const bidW = (await asW('POST', `/api/v1/scenarios/${id}/bids`, { priceFen: 420 * 1_000_000 })).id;
+  await asW('POST', `/api/v1/bids/${bidW}/transitions`, { action: 'submit' });
 
   const asOrganizer = await apiAs(organizer.email);
-  for (const [i, e] of experts.entries())
-    await asOrganizer('POST', '/api/v1/experts', {
+  const accountOf = new Map<string, (typeof experts)[number]>();
+  for (const [i, e] of experts.entries()) {
+    const created = await asOrganizer('POST', '/api/v1/experts', {
       name: `专家甲${i + 1}`,
       domains: ['industry-it'],
       userId: e.userId,
     });
+    accountOf.set(created.id, e);
+  }
   await asOrganizer('POST', '/api/v1/experts', {
     name: '专家乙',
     domains: ['industry-it'],
@@ -223,7 +232,7 @@ test('the agency and the organizer take a challenge from the opening to acceptan
   await ag.getByRole('heading', { name: '评审与定标' }).waitFor();
   await ag.getByRole('button', { name: '开标', exact: true }).click();
   await ag.getByTestId('opened-bid').nth(2).waitFor();
-  expect(await ag.getByTestId('ev-status').textContent()).toBe('已开标 3 份投标');
+  expect(await ag.getByTestId('ev-status').textContent()).toBe('已开标 4 份投标');
   const rowX = ag.getByTestId('opened-bid').filter({ hasText: '光谷视觉科技有限公司' });
   expect(await rowX.textContent()).toContain('400');
   expect(await rowX.textContent()).toContain('东湖遥感数据服务有限公司');
@@ -241,16 +250,28 @@ test('the agency and the organizer take a challenge from the opening to acceptan
     .click();
   await ag.waitForURL(new RegExp(`/workspace/${id}/evaluation$`));
 
-  // 3. The organizer draws the panel (seeded); the expert employed by a bidder is recused with the reason.
+  // 3. The organizer draws the panel (seeded, three of the four eligible); the expert employed by a bidder
+  // is recused with the reason; then seat 1 is replaced by the expert left out.
   const org = await pageAs(organizer.email);
   await org.goto(`${host.url}/workspace/${id}/evaluation`);
   await org.fill('input[name="panelSeed"]', 'browser-journey');
   await org.getByRole('button', { name: '随机抽取专家' }).click();
   await org.getByTestId('panel-member').nth(2).waitFor();
   expect(await org.getByTestId('ev-status').textContent()).toContain('已抽取 3 名专家');
-  const members = await org.getByTestId('panel').textContent();
-  for (const n of ['专家甲1', '专家甲2', '专家甲3']) expect(members).toContain(n);
   expect(await org.getByTestId('recused').textContent()).toContain('专家乙：employed by a bidding firm');
+  const first = org.getByTestId('panel-member').first();
+  const replacedName = await first.locator('th').textContent();
+  await first.getByRole('button', { name: '替换' }).click();
+  await first.locator('input[name="replaceReason"]').fill('临时出差，无法参加评审');
+  await first.getByRole('button', { name: '替换' }).click();
+  await org.getByTestId('panel-member').nth(3).waitFor();
+  expect(await org.getByTestId('ev-status').textContent()).toBe('已替换席位 1');
+  const replaced = org.getByTestId('panel-member').filter({ hasText: '已替换' });
+  expect(await replaced.locator('th').textContent()).toBe(replacedName);
+  expect(await replaced.textContent()).toContain('临时出差，无法参加评审');
+  expect(await org.getByTestId('panel-member').filter({ hasText: '在组' }).count()).toBe(3);
+  const members = await org.getByTestId('panel').textContent();
+  for (const n of ['专家甲1', '专家甲2', '专家甲3', '专家甲4']) expect(members).toContain(n);
 
   // 2. Criteria: weights that do not sum to 100 are named by the server; then the template as it is.
   await ag.reload();
@@ -273,11 +294,12 @@ test('the agency and the organizer take a challenge from the opening to acceptan
   expect(await ag.getByTestId('criteria').textContent()).toContain(firstCriterion?.guidance.zh ?? '—');
   expect(await ag.getByTestId('step-criteria').textContent()).toContain('入围分数线: 60');
 
-  // 4. Qualification with written reasons: X and Y pass, Z fails.
+  // 4. Qualification with written reasons: X, Y and Z pass, W fails.
   for (const [firm, pass] of [
     ['光谷视觉科技有限公司', true],
     ['江城数智信息技术有限公司', true],
-    ['汉阳路信工程技术有限公司', false],
+    ['汉阳路信工程技术有限公司', true],
+    ['黄鹤软件股份有限公司', false],
   ] as const) {
     const row = ag.getByTestId('qualification-row').filter({ hasText: firm });
     if (!pass) await row.getByLabel('不通过').check();
@@ -290,15 +312,20 @@ test('the agency and the organizer take a challenge from the opening to acceptan
       .waitFor();
   }
 
-  // Scoring happens on the experts' own page; here through the API: X 81, Y 62 (pass mark 60).
-  const drawn = (await asOrganizer('GET', `/api/v1/scenarios/${id}/panel`)).panel.members as {
-    name: string;
-  }[];
-  expect(drawn).toHaveLength(3);
-  for (const e of experts) {
-    const as = await apiAs(e.email);
+  // Scoring happens on the experts' own page; here through the API by the seated members: X 81, Y 62,
+  // Z 40 (pass mark 60).
+  const seated = (
+    (await asOrganizer('GET', `/api/v1/scenarios/${id}/panel`)).panel.members as {
+      expertId: string;
+      status: string;
+    }[]
+  ).filter((m) => m.status === 'active');
+  expect(seated).toHaveLength(3);
+  for (const m of seated) {
+    const as = await apiAs(accountOf.get(m.expertId)?.email ?? '');
     await as('PUT', `/api/v1/scenarios/${id}/score-sheets/${bidX}`, sheet([20, 16, 25, 8, 12]));
     await as('PUT', `/api/v1/scenarios/${id}/score-sheets/${bidY}`, sheet([15, 12, 20, 6, 9]));
+    await as('PUT', `/api/v1/scenarios/${id}/score-sheets/${bidZ}`, sheet([10, 10, 10, 5, 5]));
     await as('POST', `/api/v1/scenarios/${id}/score-sheets/sign`);
   }
 
@@ -320,6 +347,25 @@ test('the agency and the organizer take a challenge from the opening to acceptan
     `/api/v1/scenarios/${id}/evaluation/report?format=text`,
   );
   expect(await ag.getByTestId('ev-status').textContent()).toContain('排名已计算');
+
+  // Z's price (250 万元) is abnormally low: it stays out of the ranking until its explanation is accepted.
+  const lowPrice = ag.getByTestId('low-price');
+  expect(await lowPrice.textContent()).toContain('汉阳路信工程技术有限公司');
+  expect(await ranking.count()).toBe(2);
+  await asZ('POST', `/api/v1/bids/${bidZ}/low-price-explanation`, {
+    explanation: '自有病害识别算法与既有巡检车辆复用，实施成本低',
+  });
+  await ag.reload();
+  await lowPrice.getByRole('button', { name: '接受低价说明' }).click();
+  await ag.getByTestId('ev-status').filter({ hasText: '已接受低价说明' }).waitFor();
+  await ag.getByRole('button', { name: '计算综合得分与排名' }).click();
+  await ag.getByTestId('ranking-row').nth(2).waitFor();
+  const third = await ag.getByTestId('ranking-row').nth(2).textContent();
+  expect(third).toContain('汉阳路信工程技术有限公司');
+  expect(third).toContain('40');
+  expect(third).toContain('异常低价');
+  expect(third).toContain('未达分数线');
+  expect(await ranking.nth(0).locator('th').textContent()).toBe('光谷视觉科技有限公司');
 
   // 7. 公示: the objection window (one day here) ends at the time shown in Beijing time.
   await ag.getByRole('button', { name: '发布公示' }).click();
