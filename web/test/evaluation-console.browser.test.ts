@@ -458,6 +458,24 @@ test('the agency and the organizer take a challenge from the opening to acceptan
   await org.getByRole('button', { name: '添加专家' }).click();
   await org.getByTestId('expert-row').filter({ hasText: '专家丙' }).waitFor();
   expect(await org.getByTestId('ex-status').textContent()).toBe('专家已添加');
+  // Set unavailable (never drawn again), and a conflict declared with a firm, named in the list.
+  const added = org.getByTestId('expert-row').filter({ hasText: '专家丙' });
+  await added.getByRole('button', { name: '编辑 专家丙' }).click();
+  await added.locator('input[name="active"]').uncheck();
+  await added.getByRole('button', { name: '保存' }).click();
+  await org.getByTestId('expert-row').filter({ hasText: '专家丙' }).filter({ hasText: '已停用' }).waitFor();
+  expect(await org.getByTestId('ex-status').textContent()).toBe('已保存');
+  const four = org.getByTestId('expert-row').filter({ hasText: '专家甲4' });
+  await four.getByRole('button', { name: '申报回避 专家甲4' }).click();
+  await four.locator('input[name="conflictOrg"]').fill(x.orgId);
+  await four.locator('input[name="conflictReason"]').fill('近三年内曾在该单位任职');
+  await four.getByRole('button', { name: '申报回避' }).click();
+  await org
+    .getByTestId('expert-row')
+    .filter({ hasText: '专家甲4' })
+    .filter({ hasText: '光谷视觉科技有限公司：近三年内曾在该单位任职' })
+    .waitFor();
+  expect(await org.getByTestId('ex-status').textContent()).toBe('回避已申报');
   await shot(org, 'experts');
   await org.close();
 });
