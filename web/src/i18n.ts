@@ -1,9 +1,11 @@
 import { signal } from './signal.ts';
 import { EVALUATION_STRINGS } from './strings-evaluation.ts';
+import { EXPERT_STRINGS } from './strings-expert.ts';
 
 export type Locale = 'zh-CN' | 'en';
 
 const STRINGS = {
+  ...EXPERT_STRINGS,
   ...EVALUATION_STRINGS,
   appName: { 'zh-CN': '场景汇', en: 'Scenario Exchange' },
   tagline: {

@@ -5,12 +5,14 @@ import { CallsPage } from './calls.tsx';
 import { Dashboard } from './dashboard.tsx';
 import { EvaluationPage } from './evaluation.tsx';
 import { EventPage, Events } from './events.tsx';
+import { ExpertHome, ScoreSheetPage } from './expert.tsx';
 import { ExpertsPage } from './experts.tsx';
 import { FirmProfile } from './firm.tsx';
 import { Hall } from './hall.tsx';
 import { locale, setLocale, t } from './i18n.ts';
 import { ImportPage } from './import.tsx';
 import { Login } from './login.tsx';
+import { MyBids } from './my-bids.tsx';
 import { OpenData } from './open-data.tsx';
 import { Recommend } from './recommend.tsx';
 import { navigate, path } from './router.ts';
@@ -55,6 +57,10 @@ function App() {
           <Link href="/open-data">{t('openData')}</Link>
           {who?.acting && <Link href="/recommendations">{t('recommendations')}</Link>}
           {who?.acting?.orgKind === 'firm' && <Link href="/profile">{t('firmProfile')}</Link>}
+          {who?.acting?.orgKind === 'firm' && <Link href="/my-bids">{t('mbNav')}</Link>}
+          {(who?.acting?.role === 'expert' || who?.acting?.orgKind === 'expert-body') && (
+            <Link href="/expert">{t('exNav')}</Link>
+          )}
           {(who?.acting?.orgKind === 'organizer' || who?.acting?.orgKind === 'agency') && (
             <>
               <Link href="/workspace">{t('workspace')}</Link>
@@ -89,6 +95,12 @@ function App() {
           <Recommend />
         ) : p === '/profile' ? (
           <FirmProfile />
+        ) : p === '/my-bids' ? (
+          <MyBids />
+        ) : p === '/expert' ? (
+          <ExpertHome />
+        ) : p.startsWith('/expert/') ? (
+          <ScoreSheetPage scenarioId={p.slice('/expert/'.length)} />
         ) : p === '/open-data' ? (
           <OpenData />
         ) : p === '/calls' ? (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, read } from './api.ts';
 import { formatDate, formatMoney, locale, t } from './i18n.ts';
+import { NoticeSection } from './notices.tsx';
 import { navigate } from './router.ts';
 import { csrf, me } from './session.ts';
 import { useSignal } from './signal.ts';
@@ -151,6 +152,7 @@ export function ScenarioPage(props: { id: string }) {
           {error.message}
         </p>
       )}
+      <NoticeSection scenarioId={props.id} />
       <section aria-labelledby="qa-title">
         <h2 id="qa-title">{t('qa')}</h2>
         <ul>

@@ -528,6 +528,11 @@ export const TABLE: Row[] = [
     allow: ['organizer', 'expert'],
   },
   {
+    route: 'GET /api/v1/experts/me/assignments',
+    path: () => '/api/v1/experts/me/assignments',
+    allow: ['expert'],
+  },
+  {
     route: 'POST /api/v1/scenarios/:id/panel',
     path: (w) => `/api/v1/scenarios/${w.closedScenario}/panel`,
     body: () => ({ size: 3 }),

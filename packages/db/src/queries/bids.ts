@@ -241,6 +241,10 @@ export async function listFirmBids(db: Db, firmId: string) {
       leadFirmId: bids.leadFirmId,
       status: bids.status,
       priceFen: bids.priceFen,
+      // The firm's own flag (异常低价) and explanation, so it can answer the panel.
+      lowPriceFlag: bids.lowPriceFlag,
+      lowPriceExplanation: bids.lowPriceExplanation,
+      lowPriceAcceptedAt: bids.lowPriceAcceptedAt,
       version: bids.version,
       updatedAt: bids.updatedAt,
     })

@@ -12,6 +12,7 @@ export * from './evaluation-ocds.ts';
 export * from './evaluation-scoring.ts';
 export * from './event-suggestions.ts';
 export * from './events.ts';
+export * from './expert-assignments.ts';
 export * from './firms.ts';
 export * from './import.ts';
 export * from './jobs.ts';

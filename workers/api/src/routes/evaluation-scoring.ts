@@ -11,11 +11,13 @@ import {
   explainLowPrice,
   getEvaluationReport,
   getScoreSheets,
+  listExpertAssignments,
   requestRescore,
   saveScoreSheet,
   signScoreSheets,
 } from '@scx/db';
 import * as v from 'valibot';
+import { ApiError } from '../errors.ts';
 import { unwrap } from '../lib/results.ts';
 import { isOrganizer, principal, requireActor } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
@@ -75,8 +77,69 @@ export const EvaluationOutcomeSchema = v.object({
   ),
 });
 
+const AssignmentsQuery = v.object({ scenarioId: v.optional(Id('a scenario')) });
+export const ExpertAssignmentsSchema = v.object({
+  expert: v.object({
+    id: v.string(),
+    name: v.string(),
+    title: v.string(),
+    employerName: v.string(),
+    domains: v.array(v.string()),
+    conflicts: v.array(v.object({ orgId: v.string(), orgName: v.string(), reason: v.string() })),
+  }),
+  items: v.array(
+    v.object({
+      scenarioId: v.string(),
+      title: v.string(),
+      kind: v.picklist(['scenario', 'challenge']),
+      scenarioStatus: v.string(),
+      issuerName: v.string(),
+      panelId: v.string(),
+      panelStatus: v.string(),
+      seat: v.number(),
+      alias: v.string(),
+      signedAt: v.nullable(v.string()),
+      allSigned: v.boolean(),
+      criteria: v.number(),
+      qualifiedBids: v.number(),
+      completedSheets: v.number(),
+      rescoreRequest: v.nullable(v.object({ reason: v.string(), requestedAt: v.string() })),
+      bids: v.array(
+        v.object({
+          id: v.string(),
+          firmId: v.string(),
+          firmName: v.string(),
+          priceFen: v.nullable(v.number()),
+          content: v.unknown(),
+        }),
+      ),
+    }),
+  ),
+});
+
 /** Score sheets, sign-off, re-score requests, low-price explanations, the computation and its report. */
 export const scoringRoutes = createRouter()
+  .get(
+    '/experts/me/assignments',
+    describe({
+      operationId: 'listMyExpertAssignments',
+      summary:
+        '我的评审任务: the panels the caller sits on (as a linked expert of the pool) with progress, signature and re-score requests',
+      description:
+        'For each scenario: its qualified bids to score (firm, price, proposal), sheets completed, whether the caller ' +
+        'and every member have signed, and a pending re-score request. 403 when the account is not linked to an expert.',
+      tags: ['evaluation'],
+      security: SECURITY,
+      responses: { 200: { description: 'Assignments', schema: ExpertAssignmentsSchema } },
+    }),
+    expert,
+    validate('query', AssignmentsQuery),
+    async (c) => {
+      const r = await listExpertAssignments(c.get('db'), principal(c).userId, c.req.valid('query'));
+      if (!r) throw new ApiError('FORBIDDEN', 'Your account is not linked to an expert of the pool.');
+      return c.json(r);
+    },
+  )
   .put(
     '/scenarios/:id/score-sheets/:bidId',
     describe({
