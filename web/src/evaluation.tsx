@@ -1145,7 +1145,9 @@ function AwardStep(p: StepProps) {
   const passed = (w.notice?.payload.ranking ?? []).filter((r) => r.passed);
   const max = w.scenario.kind === 'challenge' ? w.scenario.winnersMax : 1;
   const candidates = passed.slice(0, max);
-  const [rows, setRows] = useState<Record<string, { on: boolean; amount: string; subsidy: string }>>({});
+  const [rows, setRows] = useState<
+    Record<string, { on: boolean; amount: string; subsidy: string; investment: string }>
+  >({});
   const [errors, setErrors] = useState<Errors>({});
   const row = (bidId: string, i: number) =>
     rows[bidId] ?? {
@@ -1153,6 +1155,7 @@ function AwardStep(p: StepProps) {
       // The bid's own price (the evaluated price may carry SME or consortium deductions).
       amount: fenToWan(w.bids?.find((b) => b.id === bidId)?.priceFen ?? candidates[i]?.evaluatedPriceFen),
       subsidy: '',
+      investment: '',
     };
   const chosen = candidates.map((c, i) => ({ c, r: row(c.bidId, i) })).filter((x) => x.r.on);
   const submit = async (e: Event) => {
@@ -1162,6 +1165,7 @@ function AwardStep(p: StepProps) {
         bidId: c.bidId,
         amountFen: wanToFen(r.amount),
         ...(r.subsidy.trim() ? { subsidyFen: wanToFen(r.subsidy) } : {}),
+        ...(r.investment.trim() ? { investmentFen: wanToFen(r.investment) } : {}),
       })),
     };
     const ok = check(AwardBody, body, setErrors);
@@ -1186,6 +1190,8 @@ function AwardStep(p: StepProps) {
     return i < 0 ? undefined : errors[`awards.${i}.${field}`];
   };
   const canAward = p.staff && w.awards.length === 0 && w.notice?.status === 'objection_window';
+  // A rate-based subsidy rule (e.g. 10 % of the total investment) needs the investment, default the amount.
+  const rated = w.criteria?.rules?.subsidyRate !== undefined;
   return (
     <Step
       n={8}
@@ -1241,6 +1247,17 @@ function AwardStep(p: StepProps) {
                     onInput={(e) => set({ subsidy: e.currentTarget.value })}
                   />
                 </Field>
+                {rated && (
+                  <Field label={t('ev_investmentWan')} error={errorFor(c.bidId, 'investmentFen')}>
+                    <input
+                      name={`investment.${i}`}
+                      inputMode="decimal"
+                      value={r.investment}
+                      disabled={!r.on}
+                      onInput={(e) => set({ investment: e.currentTarget.value })}
+                    />
+                  </Field>
+                )}
                 {errorFor(c.bidId, 'bidId') && <span class="field-error">{errorFor(c.bidId, 'bidId')}</span>}
               </fieldset>
             );

@@ -150,6 +150,10 @@ export const EVALUATION_STRINGS = {
   },
   ev_subsidyCap: { 'zh-CN': '奖补上限：{cap}', en: 'Subsidy cap: {cap}' },
   ev_subsidyRate: { 'zh-CN': '奖补不超过投资额的 {rate}%', en: 'Subsidy at most {rate} % of the investment' },
+  ev_investmentWan: {
+    'zh-CN': '项目总投资（万元，可不填，默认为合同金额）',
+    en: 'Total investment (10k yuan; optional, default the amount)',
+  },
   ev_awardThis: { 'zh-CN': '定为中标/揭榜单位', en: 'Award this bid' },
   ev_amountWan: { 'zh-CN': '合同金额（万元）', en: 'Amount (10k yuan)' },
   ev_subsidyWan: { 'zh-CN': '奖补（万元）', en: 'Subsidy (10k yuan)' },

@@ -153,7 +153,8 @@ const sheet = (points: number[]) => ({
 });
 
 test('the agency and the organizer take a challenge from the opening to acceptance in the browser', async () => {
-  // The tenant: an agency's challenge (two winners, subsidy cap 100 万元, a one-day notice), four firms
+  // The tenant: an agency's challenge (two winners, subsidy 10 % of the investment up to 100 万元, a
+  // one-day notice), four firms
   // (X leads a consortium with P; Z bids abnormally low; W will fail qualification), four experts with
   // accounts and one employed by firm Y (recused).
   const agency = await account({ kind: 'agency', name: '武汉市城市管理执法委员会' });
@@ -179,7 +180,8 @@ test('the agency and the organizer take a challenge from the opening to acceptan
     winnersMax: 2,
     consortiumAllowed: true,
     deadline,
-    rules: { noticeDays: 1 },
+    // 湖北-style subsidy rule: 10 % of the total investment, at most 100 万元.
+    rules: { noticeDays: 1, subsidyRate: 0.1, subsidyCapFen: 100 * 1_000_000 },
     kpis: [{ name: '病害识别准确率', target: '≥95%' }],
   });
   const id = scenario.id;
@@ -391,20 +393,22 @@ test('the agency and the organizer take a challenge from the opening to acceptan
   await objection.getByRole('button', { name: '答复' }).click();
   await ag.getByTestId('objection').filter({ hasText: '异议不成立' }).waitFor();
 
-  // 8. After the window: a subsidy above the cap is refused on its field; then X is awarded.
+  // 8. After the window: a subsidy above the rule's limit (10 % of the amount, 40 万元, when no investment is
+  // given) is refused on its field; with the total investment (1,000 万元) it fits, and X is awarded.
   now += DAY + 60_000;
   await ag.reload();
   const award = ag.getByTestId('award-row').first();
   await award.waitFor();
   expect(await ag.getByTestId('award-form').textContent()).toContain('奖补上限：100 万元');
+  expect(await ag.getByTestId('award-form').textContent()).toContain('奖补不超过投资额的 10%');
   expect(await award.locator('input[name="amount.0"]').inputValue()).toBe('400');
-  await award.locator('input[name="subsidy.0"]').fill('150');
+  await award.locator('input[name="subsidy.0"]').fill('80');
   await ag.getByRole('button', { name: '确认定标' }).click();
   const subsidyError = award.locator('.field-error');
   await subsidyError.waitFor();
-  expect(await subsidyError.textContent()).toMatch(/subsidy|exceed/);
+  expect(await subsidyError.textContent()).toContain('must not exceed 40000000 fen');
   await shot(ag, 'evaluation-award');
-  await award.locator('input[name="subsidy.0"]').fill('80');
+  await award.locator('input[name="investment.0"]').fill('1000');
   await ag.getByRole('button', { name: '确认定标' }).click();
   const awarded = ag.getByTestId('award');
   await awarded.waitFor();
