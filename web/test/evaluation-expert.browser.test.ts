@@ -13,8 +13,11 @@ import { startNodeHost } from '../../workers/api/src/node.ts';
  * Journey 3, evaluation in the browser: a challenge past its deadline with two opened, qualified bids and a
  * drawn panel of three (set up through the API). One expert scores in the browser — an out-of-range value is
  * named on its field before anything is sent, and the server refuses it too — saves and signs; the other two
- * score through the API. After the computation and the 公示 (API), the firm sees its rank on 我的申报 and files
- * an objection, and the public challenge page shows the notice with 专家1…3, in Chinese and in English.
+ * score through the API; a re-score request shows on the sheet and the expert signs again, then declares a
+ * conflict. The computation flags the firm's price as abnormally low: the firm explains it on 我的申报;
+ * once accepted and published (API), the firm sees its rank and files an objection, and the public challenge page
+ * shows the notice with 专家1…3, in Chinese and in English. After the answer, the window and the award (API), the
+ * firm reads the answer and its award, and reports a KPI against its delivery.
  */
 const dir = mkdtempSync(join(tmpdir(), 'scx-web-evaluation-'));
 const PASSWORD = 'correct-horse-battery';
@@ -117,7 +120,7 @@ async function pageAs(a: Account): Promise<Page> {
 
 const TITLE = '园区能耗智能监测揭榜挂帅';
 
-test('experts score and sign in the browser; the firm sees its rank, objects; the public sees the 公示', async () => {
+test('experts score and sign; the firm explains its price, sees its rank, objects, reports a KPI; the public sees the 公示', async () => {
   // The world: an agency's challenge, two firms' bids, an organizer, three expert accounts.
   const agency = await signIn(await account('agency'));
   const organizer = await signIn(await account('organizer'));
@@ -142,7 +145,8 @@ test('experts score and sign in the browser; the firm sees its rank, objects; th
     await call(firm, 'POST', `/bids/${b.id}/transitions`, { action: 'submit' });
     return b.id as string;
   };
-  const bidX = await bidOf(firmX, 4_000_000_00, '能耗传感网 + 边缘计算 + 节能策略引擎');
+  // More than 20 % below the other bid: flagged abnormally low at the computation.
+  const bidX = await bidOf(firmX, 3_000_000_00, '能耗传感网 + 边缘计算 + 节能策略引擎');
   const bidY = await bidOf(firmY, 4_500_000_00, '楼宇自控系统改造');
   now = new Date(T0 + 2 * 3600_000);
   await call(agency, 'POST', `/scenarios/${s.id}/open-bids`);
@@ -246,18 +250,59 @@ test('experts score and sign in the browser; the firm sees its rank, objects; th
   await expert.getByTestId('all-scores').waitFor();
   const all = await expert.getByTestId('all-scores').textContent();
   for (const alias of ['专家1', '专家2', '专家3']) expect(all).toContain(alias);
+
+  // The issuer asks this seat to score again: the request shows, the sheet opens, the expert signs again.
+  const { items } = await call(await signIn(first), 'GET', `/experts/me/assignments?scenarioId=${s.id}`);
+  await call(agency, 'POST', `/scenarios/${s.id}/rescore-requests`, {
+    seat: items[0].seat,
+    reason: '技术指标评分理由不充分',
+  });
+  await expert.reload();
+  await expect
+    .poll(() => expert.getByTestId('rescore-request').textContent())
+    .toContain('技术指标评分理由不充分');
+  expect(await sheetOf('光谷感知科技有限公司').locator(`input[name="points.${top.code}"]`).isEnabled()).toBe(
+    true,
+  );
+  await expert.getByRole('button', { name: '签字确认' }).click();
+  await expert.getByTestId('signed').waitFor();
+  expect(await expert.getByTestId('rescore-request').count()).toBe(0);
+
+  // 回避申报 for later draws: the reason is required (named on its field), then the conflict is listed.
+  await expert.getByRole('link', { name: /返回评审任务/ }).click();
+  await expert.getByLabel('利害关系单位').selectOption({ label: '江城数智有限公司' });
+  await expert.getByRole('button', { name: '提交申报' }).click();
+  await expert.locator('#conflict-reason-error').waitFor();
+  await expert.getByLabel('回避理由').fill('近三年曾为该企业提供咨询服务');
+  await expert.getByRole('button', { name: '提交申报' }).click();
+  await expert.getByText('江城数智有限公司：近三年曾为该企业提供咨询服务').waitFor();
   await expert.close();
 
-  // 计算 and 公示 by the agency (API).
+  // 计算 by the agency (API): X's price is abnormally low, so X stays out of the ranking for now.
+  const flagged = await call(agency, 'POST', `/scenarios/${s.id}/evaluation`);
+  expect(flagged.excluded.map((x: { bid: string }) => x.bid)).toEqual([bidX]);
+
+  // The firm explains its price on 我的申报 (an empty explanation is named on its field first).
+  const firm = await pageAs(firmX);
+  await firm.getByRole('link', { name: '我的申报' }).click();
+  const mine = firm.getByTestId('my-bid').filter({ hasText: TITLE });
+  await mine.getByText('您的报价被标记为异常低价，请提交书面说明').waitFor();
+  await mine.getByRole('button', { name: '提交说明' }).click();
+  await mine.locator('.field-error').waitFor();
+  await mine.getByLabel('异常低价说明').fill('监测平台为自有产品复用，传感器由联合研发方按成本价供货');
+  await mine.getByRole('button', { name: '提交说明' }).click();
+  await mine.getByText('已提交说明，等待评审确认', { exact: true }).waitFor();
+
+  // The agency accepts it, computes again and publishes the 公示 (API).
+  await call(agency, 'POST', `/bids/${bidX}/low-price-explanation/accept`);
   const outcome = await call(agency, 'POST', `/scenarios/${s.id}/evaluation`);
   expect(outcome.ranking[0].bid).toBe(bidX);
   const published = await call(agency, 'POST', `/scenarios/${s.id}/notice`);
 
-  // The firm: its rank on 我的申报, an objection (checked on its field first), then listed awaiting an answer.
-  const firm = await pageAs(firmX);
-  await firm.getByRole('link', { name: '我的申报' }).click();
-  const mine = firm.getByTestId('my-bid').filter({ hasText: TITLE });
+  // The firm: its rank, an objection (checked on its field first), then listed awaiting an answer.
+  await firm.reload();
   await mine.getByTestId('my-result').waitFor();
+  await mine.getByText('说明已被接受').waitFor();
   expect(await mine.getByTestId('my-result').textContent()).toContain(
     `第 1 名 · 总分 ${outcome.ranking[0].total}`,
   );
