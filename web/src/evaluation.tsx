@@ -921,7 +921,7 @@ function RankingStep(p: StepProps & { outcome: Outcome | null; setOutcome: (o: O
     const [kind, criterion, seat] = f.split(':');
     if (kind !== 'expert_deviation') return tr('ev_flag_', f);
     const name = codes.find((c) => c.code === criterion)?.name ?? criterion;
-    return `${t('ev_flag_deviation')}（${name}，专家${seat}）`;
+    return t('ev_flag_deviationAt', { criterion: name ?? '', seat: seat ?? '' });
   };
   const canCompute =
     p.staff &&

@@ -109,6 +109,10 @@ export const EVALUATION_STRINGS = {
   ev_flags: { 'zh-CN': '标记', en: 'Flags' },
   ev_flag_abnormally_low: { 'zh-CN': '异常低价', en: 'Abnormally low' },
   ev_flag_deviation: { 'zh-CN': '评分偏差', en: 'Score deviation' },
+  ev_flag_deviationAt: {
+    'zh-CN': '评分偏差（{criterion}，专家{seat}）',
+    en: 'Score deviation ({criterion}, 专家{seat})',
+  },
   ev_flag_low_price_accepted: { 'zh-CN': '低价说明已接受', en: 'Low price explained' },
   ev_passed: { 'zh-CN': '入围', en: 'Passed' },
   ev_belowThreshold: { 'zh-CN': '未达分数线', en: 'Below threshold' },

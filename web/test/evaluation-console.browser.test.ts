@@ -274,6 +274,16 @@ test('the agency and the organizer take a challenge from the opening to acceptan
   expect(await org.getByTestId('panel-member').filter({ hasText: '在组' }).count()).toBe(3);
   const members = await org.getByTestId('panel').textContent();
   for (const n of ['专家甲1', '专家甲2', '专家甲3', '专家甲4']) expect(members).toContain(n);
+  // The organizer's worklist lists scenarios under evaluation too, each with its console.
+  await org.getByRole('link', { name: '工作台' }).click();
+  await org.selectOption('select[name="worklistStatus"]', 'under_evaluation');
+  await org
+    .getByTestId('worklist-row')
+    .filter({ hasText: TITLE })
+    .getByRole('link', { name: '评审与定标 →' })
+    .click();
+  await org.waitForURL(new RegExp(`/workspace/${id}/evaluation$`));
+  await org.getByTestId('panel').waitFor();
 
   // 2. Criteria: weights that do not sum to 100 are named by the server; then the template as it is.
   await ag.reload();
