@@ -48,6 +48,7 @@ const instance = (opts: { hosted?: boolean; previous?: boolean } = {}) =>
         { maxLength: opts.previous ? 6 : 0 },
       ),
       allowMove: fc.boolean(),
+      totalPriority: fc.boolean(),
     })
     .map((g): ScheduleInput => {
       const id = (i: number) => (i < g.n ? `p${i}` : 'ghost'); // index 8 (or ≥ n) = unknown participant
@@ -66,6 +67,8 @@ const instance = (opts: { hosted?: boolean; previous?: boolean } = {}) =>
         noThanks: g.noThanks.map((r) => ({ a: id(r.a), b: id(r.b) })),
         previous: g.previous.map((m) => ({ ...m, a: id(m.a), b: id(m.b) })),
         allowMove: g.allowMove,
+        // Both objectives: every invariant holds whichever the organizer picks.
+        options: { objective: g.totalPriority ? 'total-priority' : 'must-first' },
       };
     });
 
@@ -91,6 +94,20 @@ describe('scheduler invariants (fast-check)', () => {
           // The upper bound is one: no schedule places more (here: the optimiser's and first-fit's).
           const bound = scheduleUpperBound(input);
           const ff = scheduleMeetings({ ...input, options: { strategy: 'first-fit' } });
+          // The other objective on the same input keeps every constraint too.
+          const other = scheduleMeetings({
+            ...input,
+            options: {
+              objective: input.options?.objective === 'total-priority' ? 'must-first' : 'total-priority',
+            },
+          });
+          expect(checkSchedule(input, other)).toEqual([]);
+          // total-priority goes on from the must-first result: never below it in (priority, meetings).
+          const [mf, tp] = (input.options?.objective === 'total-priority' ? [other, out] : [out, other]).map(
+            (r) => r.stats,
+          ) as [typeof out.stats, typeof out.stats];
+          expect(tp.priorityPlaced).toBeGreaterThanOrEqual(mf.priorityPlaced);
+          if (tp.priorityPlaced === mf.priorityPlaced) expect(tp.placed).toBeGreaterThanOrEqual(mf.placed);
           for (const r of [out, ff]) {
             expect(r.stats.placed).toBeLessThanOrEqual(bound.meetings);
             expect(r.stats.priorityPlaced).toBeLessThanOrEqual(bound.priority);
@@ -112,18 +129,21 @@ describe('scheduler invariants (fast-check)', () => {
     );
   });
 
-  test('ruin-and-recreate never makes a schedule worse (must-meets, then priority)', () => {
+  test('ruin-and-recreate never makes a schedule worse (by the objective)', () => {
     fc.assert(
       fc.property(instance({ previous: true }), fc.boolean(), (input0, hosted) => {
         const input = { ...input0, hosted };
-        const without = scheduleMeetings({ ...input, options: { lnsIterations: 0 } }).stats;
+        const total = input.options?.objective === 'total-priority';
+        const without = scheduleMeetings({ ...input, options: { ...input.options, lnsIterations: 0 } }).stats;
         const out = scheduleMeetings(input);
         expect(checkSchedule(input, out)).toEqual([]);
         const s = out.stats;
-        expect(s.mustPlaced).toBeGreaterThanOrEqual(without.mustPlaced);
-        if (s.mustPlaced === without.mustPlaced) {
-          expect(s.priorityPlaced).toBeGreaterThanOrEqual(without.priorityPlaced);
-        }
+        // must-first: (must-meets, priority); total-priority: (priority, meetings).
+        const [k1, k2, w1, w2] = total
+          ? [s.priorityPlaced, s.placed, without.priorityPlaced, without.placed]
+          : [s.mustPlaced, s.priorityPlaced, without.mustPlaced, without.priorityPlaced];
+        expect(k1).toBeGreaterThanOrEqual(w1);
+        if (k1 === w1) expect(k2).toBeGreaterThanOrEqual(w2);
       }),
       { numRuns: 200 },
     );
@@ -277,4 +297,70 @@ test('optimality on 500 random tiny instances vs exact branch-and-bound', () => 
   );
   expect(mustShort).toBe(0);
   expect(ratio).toBeGreaterThanOrEqual(0.995);
+});
+
+/** Exact optimum for 'total-priority': (total priority, then meetings). */
+function bruteForceTotal(input: ScheduleInput): { priority: number; meetings: number } {
+  const S = input.slots;
+  const T = input.tables as number;
+  const av = new Map(input.participants.map((p) => [p.id, new Set(p.available)]));
+  const reqs = [...input.requests].sort((x, y) => y.priority - x.priority);
+  const busy = new Set<string>();
+  const used = new Array<number>(S).fill(0);
+  let best = { priority: -1, meetings: -1 };
+  const suffix = reqs.map((_, i) => reqs.slice(i).reduce((n, r) => n + r.priority, 0));
+  const rec = (i: number, pr: number, n: number) => {
+    if (i === reqs.length) {
+      if (pr > best.priority || (pr === best.priority && n > best.meetings))
+        best = { priority: pr, meetings: n };
+      return;
+    }
+    const canPr = pr + (suffix[i] ?? 0);
+    if (canPr < best.priority || (canPr === best.priority && n + reqs.length - i <= best.meetings)) return;
+    const r = reqs[i] as ScheduleInput['requests'][number];
+    for (let s = 0; s < S; s++) {
+      if (!av.get(r.a)?.has(s) || !av.get(r.b)?.has(s)) continue;
+      if (busy.has(`${r.a}@${s}`) || busy.has(`${r.b}@${s}`) || (used[s] ?? 0) >= T) continue;
+      busy.add(`${r.a}@${s}`);
+      busy.add(`${r.b}@${s}`);
+      used[s] = (used[s] ?? 0) + 1;
+      rec(i + 1, pr + r.priority, n + 1);
+      busy.delete(`${r.a}@${s}`);
+      busy.delete(`${r.b}@${s}`);
+      used[s] = (used[s] ?? 0) - 1;
+    }
+    rec(i + 1, pr, n);
+  };
+  rec(0, 0, 0);
+  return best;
+}
+
+test('objective total-priority: optimality on the same 500 tiny instances vs exact branch-and-bound', () => {
+  let opt = 0;
+  let got = 0;
+  let optimal = 0;
+  let meetingsMust = 0;
+  let meetingsTotal = 0;
+  const N = 500;
+  for (let seed = 1; seed <= N; seed++) {
+    const input = tinyInstance(seed);
+    const exact = bruteForceTotal(input);
+    const out = scheduleMeetings({ ...input, options: { objective: 'total-priority' } });
+    expect(checkSchedule(input, out)).toEqual([]);
+    expect(out.stats.priorityPlaced).toBeLessThanOrEqual(exact.priority);
+    if (out.stats.priorityPlaced === exact.priority) {
+      expect(out.stats.placed).toBeLessThanOrEqual(exact.meetings);
+      if (out.stats.placed === exact.meetings) optimal++;
+    }
+    opt += exact.priority;
+    got += out.stats.priorityPlaced;
+    meetingsTotal += out.stats.placed;
+    meetingsMust += scheduleMeetings(input).stats.placed;
+  }
+  console.log(
+    `total-priority on ${N} tiny instances: optimal (priority, then meetings) on ${optimal}; priority ` +
+      `${got}/${opt} = ${((100 * got) / opt).toFixed(2)} %; meetings ${meetingsTotal} vs ${meetingsMust} with must-first`,
+  );
+  expect(got / opt).toBeGreaterThanOrEqual(0.995);
+  expect(optimal).toBeGreaterThanOrEqual(0.97 * N);
 });

@@ -292,6 +292,68 @@ describe('improvement moves', () => {
     expect(out.meetings).toContainEqual(expect.objectContaining({ a: 'A', b: 'f1', slot: 0 }));
   });
 
+  test('augmenting path in one slot: drop v–w so that u–v and w–x both meet there (neither is full)', () => {
+    // v–w, u–v and w–x can only meet in slot 0; v and w each have another free slot, but not a common one,
+    // so v–w cannot move (no ejection chain, no Kempe chain) and nobody is full (no exchange).
+    const input: ScheduleInput = {
+      slots: 5,
+      tables: 3,
+      participants: [
+        P('u', [0, 3]),
+        P('v', [0, 1]),
+        P('w', [0, 2]),
+        P('x', [0, 4]),
+        P('y1', [3]),
+        P('y2', [4]),
+      ],
+      requests: [
+        { a: 'v', b: 'w', priority: 1 },
+        { a: 'u', b: 'v', priority: 1 },
+        { a: 'w', b: 'x', priority: 1 },
+        { a: 'u', b: 'y1', priority: 1 },
+        { a: 'x', b: 'y2', priority: 1 },
+      ],
+    };
+    expect(run({ ...input, options: { strategy: 'greedy' } }).meetings).toHaveLength(3);
+    const out = run({ ...input, options: { lnsIterations: 0 } });
+    expect(out.stats.moves).toMatchObject({ augment: 1 });
+    expect(out.meetings).toHaveLength(4);
+    expect(out.unplaced).toMatchObject([{ request: 0, reason: 'participant_busy' }]);
+  });
+
+  test('objective: must-first keeps a must-meet; total-priority lets it give way to two meets', () => {
+    const input: ScheduleInput = {
+      slots: 1,
+      tables: 2,
+      participants: [P('a'), P('b'), P('c'), P('d')],
+      requests: [
+        { a: 'a', b: 'b', priority: 2 },
+        { a: 'a', b: 'c', priority: 1 },
+        { a: 'b', b: 'd', priority: 1 },
+      ],
+    };
+    const must = run(input);
+    expect(must.meetings.map((m) => m.request)).toEqual([0]);
+    expect(must.stats).toMatchObject({ placed: 1, mustPlaced: 1, priorityPlaced: 2 });
+    const total = run({ ...input, options: { objective: 'total-priority' } });
+    expect(total.meetings.map((m) => m.request).sort()).toEqual([1, 2]);
+    expect(total.stats).toMatchObject({ placed: 2, mustPlaced: 0, priorityPlaced: 2 });
+    expect(total.unplaced).toMatchObject([{ request: 0, reason: 'participant_busy' }]);
+    // A must-meet worth more than what it displaces stays under both objectives.
+    const one: ScheduleInput = { ...input, requests: input.requests.slice(0, 2) };
+    expect(run({ ...one, options: { objective: 'total-priority' } }).meetings.map((m) => m.request)).toEqual([
+      0,
+    ]);
+  });
+
+  test('the file schema takes the objective', () => {
+    const base = { slots: 1, tables: 1, participants: [], requests: [] };
+    expect(v.safeParse(ScheduleFileSchema, { ...base, objective: 'total-priority' }).success).toBe(true);
+    const bad = v.safeParse(ScheduleFileSchema, { ...base, objective: 'meetings' });
+    expect(bad.success).toBe(false);
+    expect(bad.issues?.[0]?.message).toMatch(/must-first/);
+  });
+
   test('moves are reported for the optimiser only', () => {
     const input: ScheduleInput = {
       slots: 1,
@@ -299,7 +361,14 @@ describe('improvement moves', () => {
       participants: [P('a'), P('b')],
       requests: [{ a: 'a', b: 'b', priority: 1 }],
     };
-    expect(run(input).stats.moves).toEqual({ relocate: 0, kempe: 0, exchange: 0, evict: 0, lns: 0 });
+    expect(run(input).stats.moves).toEqual({
+      relocate: 0,
+      kempe: 0,
+      exchange: 0,
+      evict: 0,
+      augment: 0,
+      lns: 0,
+    });
     expect(run({ ...input, options: { strategy: 'greedy' } }).stats.moves).toBeUndefined();
   });
 });

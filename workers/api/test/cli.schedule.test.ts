@@ -96,3 +96,28 @@ test('pnpm -s scx schedule prints nothing but the JSON', () => {
   expect(r.status).toBe(0);
   expect(JSON.parse(r.stdout)).toEqual({ meetings: [], unplaced: [] });
 });
+
+test('"objective": "total-priority" lets a must-meet give way to two meets; an unknown objective is exit 2', () => {
+  const event = {
+    slots: 1,
+    tables: 2,
+    participants: [{ id: 'firm1' }, { id: 'firm2' }, { id: 'bureau1' }, { id: 'bureau2' }],
+    requests: [
+      { a: 'firm1', b: 'bureau1', priority: 2 },
+      { a: 'firm1', b: 'bureau2', priority: 1 },
+      { a: 'firm2', b: 'bureau1', priority: 1 },
+    ],
+  };
+  expect(json(scx(file('must.json', event)).stdout).meetings).toEqual([
+    { a: 'firm1', b: 'bureau1', slot: 0, table: 0 },
+  ]);
+  const total = scx(file('total.json', { ...event, objective: 'total-priority' }));
+  expect(total.code).toBe(0);
+  expect(json(total.stdout).meetings).toHaveLength(2);
+  expect(json(total.stdout).unplaced).toEqual([
+    { a: 'firm1', b: 'bureau1', reason: 'participant_busy', message: expect.any(String) },
+  ]);
+  const bad = scx(file('objective.json', { ...event, objective: 'meetings' }));
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain("$.objective: must be 'must-first' or 'total-priority'");
+});

@@ -207,3 +207,29 @@ test('participants confirm only a published schedule, and only their own meeting
   });
   expect(Number(audit.rows[0]?.n)).toBe(1);
 });
+
+test('objective: must-first keeps a must-meet; total-priority lets it give way to two meets; a bad one is a 422', async () => {
+  t = await makeTestApp();
+  // Everyone can come in slot 0 only, two tables: f1–A1 (must) or both f1–A2 and f2–A1 (meets).
+  const e = await setUpEvent(t, { agencies: 2, firms: 2, event: { tables: 2 } });
+  const [a1, a2] = e.agencies as [Member, Member];
+  const [f1, f2] = e.firms as [Member, Member];
+  for (const m of [a1, a2, f1, f2]) await expectStatus(await availability(m, e.url, [0]), 200);
+  const must = await meet(e, f1, a1, { preference: 'must_meet' });
+  const m1 = await meet(e, f1, a2);
+  const m2 = await meet(e, f2, a1);
+  await step(e, 'start_scheduling');
+  const bad = await e.organizer('POST', `${e.url}/schedule`, { objective: 'meetings' });
+  expect((await body(await expectStatus(bad, 422))).errors).toEqual([
+    { path: 'body.objective', message: "must be 'must-first' or 'total-priority'" },
+  ]);
+  const first = await body(await expectStatus(await e.organizer('POST', `${e.url}/schedule`, {}), 200));
+  expect(first.meetings.map((m: MeetingOut) => m.requestId)).toEqual([must]);
+  expect(first.unplaced.map((u: { requestId: string }) => u.requestId).sort()).toEqual([m1, m2].sort());
+  const total = await body(
+    await expectStatus(await e.organizer('POST', `${e.url}/schedule`, { objective: 'total-priority' }), 200),
+  );
+  expect(total.meetings.map((m: MeetingOut) => m.requestId).sort()).toEqual([m1, m2].sort());
+  expect(total.unplaced).toEqual([expect.objectContaining({ requestId: must, reason: 'participant_busy' })]);
+  expect(total.stats).toEqual({ requests: 3, placed: 2, mustRequested: 1, mustPlaced: 0 });
+});

@@ -1,8 +1,10 @@
 // The 1:1 meeting scheduler (issue 6 item 4). Pure and deterministic: no clock, no randomness (the search
 // uses a PRNG seeded by the instance size), no I/O; the same input gives the same output in Node and workerd.
 //
-// Objective: place as many must-meets as possible, then as much total priority (must = 2, meet = 1) — with
-// the must-meets fixed, that is as many meetings as possible.
+// Objective (`options.objective`): 'must-first' (default) places as many must-meets as possible, then as much
+// total priority (must = 2, meet = 1) — with the must-meets fixed, that is as many meetings as possible;
+// 'total-priority' places as much total priority as possible, then as many meetings (so one must-meet may
+// give way to two meets). Every move below is accepted only when it raises the chosen objective.
 // 1. Ordered greedy: must-meets first, then the most constrained requests (fewest common slots), then busier
 //    participants, then input order; each request goes to its old slot if it still fits, else to the slot
 //    where its two participants have the least remaining demand (ties: more free tables, earlier slot).
@@ -14,9 +16,13 @@
 //      (the classic edge-colouring move; it fixes conflicts an ejection chain of bounded depth cannot);
 //    - exchanges: when a participant is full, drop one of its meetings, place the request, and place another
 //      request of the dropped partner instead (an alternating path of the b-matching, two levels deep);
-//    - evictions: a must-meet may evict up to two meets (re-placed when possible).
+//    - evictions: a must-meet may evict up to two meets (re-placed when possible);
+//    - augmenting paths inside one slot: u–v with u free in s, v meeting w there: drop v–w, place u–v and a
+//      request w–x in s (x free in s, or x's meeting in s dropped the same way, up to three deep) — for when
+//      nobody is full and the blocking meeting has nowhere else to go.
 // 3. Ruin and recreate (`lnsIterations`): free both participants of an unplaced request, re-place everything
-//    with ejection chains, keep the result when it is at least as good, else undo.
+//    with ejection chains and slot augmenting paths, keep the result when it is at least as good, else undo.
+// 'total-priority' runs steps 1–3 must-first, then 2–3 again under its objective (half a node budget more).
 // Every search is bounded by a node budget (`maxNodes`), so the run time is bounded too.
 
 import { hostTables } from './hosts.ts';
@@ -213,6 +219,12 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
   let valuePriority = 0;
   let valueKept = 0;
   let valueIndex = 0;
+  // The objective as two numbers compared in order: 'must-first' = (must-meets, total priority) — with the
+  // must-meets fixed that is (must-meets, meetings); 'total-priority' = (total priority, meetings).
+  const wantTotal = input.options?.objective === 'total-priority';
+  let totalPriority = false; // switched on for the second phase of 'total-priority'
+  const key1 = () => (totalPriority ? valuePriority : valueMust);
+  const key2 = () => (totalPriority ? valuePriority - valueMust : valuePriority);
   const rawAssign = (ri: number, s: number) => {
     const r = reqs[ri] as Req;
     valuePriority += r.priority;
@@ -400,7 +412,7 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
 
   // --- improvement: augmenting moves ------------------------------------------------------------------
   const totalNodes = nodesLeft;
-  const moves = { relocate: 0, kempe: 0, exchange: 0, evict: 0, lns: 0 };
+  const moves = { relocate: 0, kempe: 0, exchange: 0, evict: 0, augment: 0, lns: 0 };
   if (strategy !== 'optimise') {
     greedy(order);
     snapshot();
@@ -568,6 +580,10 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
     // its meetings m (priority ≤ ri's), place ri, then place another request of m's other participant
     // (recursively through a full participant, `level` deep). A must-meet may replace a meet outright.
     let minPriority = 1;
+    // The objective when the current improvement attempt began: a move succeeds only when it beats it.
+    let base1 = 0;
+    let base2 = 0;
+    const gained = () => key1() > base1 || (key1() === base1 && key2() > base2);
     const exchange = (ri: number, level: number, depth: number): boolean => {
       const r = reqs[ri] as Req;
       visit[ri] = stamp;
@@ -578,20 +594,25 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
         if (!full(p) || full(q)) continue;
         for (let s = 0; s < S; s++) {
           const m = occ[p * S + s] ?? -1;
-          if (!movable(m) || (reqs[m]?.priority ?? 3) > r.priority) continue;
-          if (!swapsOk && reqs[m]?.priority === r.priority) continue;
+          // Must-first: never drop a must-meet for a meet. Total priority: a must-meet may give way to a meet
+          // when another meeting then takes place (2 = 1 + 1, one meeting more).
+          const pm = reqs[m]?.priority ?? 3;
+          if (!movable(m) || pm > r.priority + (totalPriority ? 1 : 0)) continue;
+          if (!swapsOk && pm >= r.priority) continue;
           if (--nodesLeft < 0) return false;
           visit[m] = stamp;
           const cp = log.length;
           unassign(m);
           if (place(ri, depth)) {
-            if (r.priority > (reqs[m]?.priority ?? 0)) return true;
+            if (gained()) return true;
             const g = other(m, p);
             for (const r2 of reqsOf[g] as number[]) {
               if (r2 === m || slotOf[r2] !== -1 || visit[r2] === stamp) continue;
               if ((reqs[r2]?.priority ?? 0) < minPriority) continue;
+              const cp2 = log.length;
               if (place(r2, depth)) {
-                return true;
+                if (gained()) return true;
+                rollback(cp2);
               }
               visit[r2] = stamp;
               if (level > 1 && exchange(r2, level - 1, depth)) return true;
@@ -625,10 +646,74 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
         }
         if (--nodesLeft < 0) return false;
         for (const m of out) visit[m] = stamp;
+        const cp = log.length;
         for (const m of out) unassign(m);
         assign(ri, s);
         for (const m of out) place(m, depth); // a failed re-placement leaves it unplaced
-        return true;
+        // Must-first: always a gain (one must-meet more). Total priority: not when two meets are lost.
+        if (gained()) return true;
+        rollback(cp);
+      }
+      return false;
+    };
+
+    // Move 5 — augmenting path inside one slot s (of the slot's matching): ri = u–v with u free in s and v
+    // meeting w there; drop v–w, put u–v in s, and put in s a request w–x of w with x free in s — or, `level`
+    // deep, with x meeting y in s, dropped the same way, and so on. One meeting more in s, the dropped ones
+    // unplaced; kept only when it beats the objective (so a must-meet is dropped for must-meets only, unless
+    // total priority).
+    const augmentFrom = (w: number, s: number, level: number): boolean => {
+      for (const r2 of reqsOf[w] as number[]) {
+        if (slotOf[r2] !== -1 || visit[r2] === stamp || !candSet[r2 * S + s]) continue;
+        const q = reqs[r2] as Req;
+        if (q.priority < minPriority || !quotaOk(q)) continue;
+        if (--nodesLeft < 0) return false;
+        const x = other(r2, w);
+        const mx = occ[x * S + s] ?? -1;
+        const cp = log.length;
+        if (mx === -1) {
+          if (fits(q, s)) {
+            assign(r2, s);
+            if (gained()) return true;
+            rollback(cp);
+          }
+          continue;
+        }
+        if (level <= 1 || !movable(mx)) continue;
+        visit[r2] = stamp;
+        visit[mx] = stamp;
+        unassign(mx);
+        if (fits(q, s)) {
+          assign(r2, s);
+          if (augmentFrom(other(mx, x), s, level - 1)) return true;
+        }
+        rollback(cp);
+        if (nodesLeft < 0) return false;
+      }
+      return false;
+    };
+    const augment = (ri: number, level: number): boolean => {
+      const r = reqs[ri] as Req;
+      if (!quotaOk(r)) return false;
+      visit[ri] = stamp;
+      for (const s of r.cands) {
+        for (const [u, v] of [
+          [r.a, r.b],
+          [r.b, r.a],
+        ] as const) {
+          const m = occ[v * S + s] ?? -1;
+          if (occ[u * S + s] !== -1 || !movable(m)) continue;
+          if (--nodesLeft < 0) return false;
+          const cp = log.length;
+          visit[m] = stamp;
+          unassign(m);
+          if (fits(r, s)) {
+            assign(ri, s);
+            if (augmentFrom(other(m, v), s, level)) return true;
+          }
+          rollback(cp);
+          if (nodesLeft < 0) return false;
+        }
       }
       return false;
     };
@@ -654,6 +739,8 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
             nodesLeft = cap;
             const cp = log.length;
             let ok = false;
+            base1 = key1();
+            base2 = key2();
             stamp++;
             if (!full(r.a) && !full(r.b) && (r.hostTable >= 0 || freeFloatAnywhere())) {
               ok = place(ri, depth);
@@ -678,6 +765,12 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
               ok = evict(ri, depth);
               if (ok) moves.evict++;
             }
+            if (!ok) {
+              rollback(cp);
+              stamp++;
+              ok = augment(ri, Math.min(depth, 3));
+              if (ok) moves.augment++;
+            }
             if (!ok) rollback(cp);
             nodesLeft = budgetBefore - (cap - Math.max(0, nodesLeft));
             log.length = 0;
@@ -687,9 +780,9 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
         }
       }
     };
-    // Move 5 — ruin and recreate (large-neighbourhood search): free both participants of an unplaced
+    // Move 6 — ruin and recreate (large-neighbourhood search): free both participants of an unplaced
     // request, place it, re-place their meetings (with ejection chains) and try the requests of the partners
-    // who lost a meeting; keep the result when it is at least as good (must-meets, then priority), else undo.
+    // who lost a meeting; keep the result when it is at least as good (by the objective), else undo.
     // Equal results are kept too (to walk across plateaus); the best schedule seen — ties broken by meetings
     // kept at their old slot, then by earlier requests — is restored at the end. Seeded by the instance size,
     // so it is deterministic.
@@ -703,9 +796,9 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
         return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
       };
       const best = Int32Array.from(slotOf);
-      let bestKey = [valueMust, valuePriority, valueKept, -valueIndex];
+      let bestKey = [key1(), key2(), valueKept, -valueIndex];
       const beatsBest = () => {
-        const key = [valueMust, valuePriority, valueKept, -valueIndex];
+        const key = [key1(), key2(), valueKept, -valueIndex];
         for (let k = 0; k < key.length; k++) {
           if ((key[k] ?? 0) !== (bestKey[k] ?? 0)) return (key[k] ?? 0) > (bestKey[k] ?? 0);
         }
@@ -722,8 +815,8 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
         const ri = pending[Math.floor(rnd() * pending.length)];
         if (ri === undefined || slotOf[ri] !== -1) continue;
         const r = reqs[ri] as Req;
-        const beforeMust = valueMust;
-        const beforePriority = valuePriority;
+        const before1 = key1();
+        const before2 = key2();
         stamp++;
         const removed: number[] = [];
         for (const p of [r.a, r.b]) {
@@ -752,14 +845,22 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
             for (const r2 of reqsOf[g] as number[]) if (slotOf[r2] === -1 && r2 !== m) place(r2, depth);
           }
         }
-        const keep = valueMust > beforeMust || (valueMust === beforeMust && valuePriority >= beforePriority);
+        // Still unplaced: an augmenting path inside one slot (Move 5), against the objective right now.
+        for (const m of [ri, ...removed]) {
+          if (slotOf[m] !== -1) continue;
+          base1 = key1();
+          base2 = key2();
+          stamp++;
+          augment(m, 2);
+        }
+        const keep = key1() > before1 || (key1() === before1 && key2() >= before2);
         if (!keep) rollback(0);
-        else if (valueMust > beforeMust || valuePriority > beforePriority) moves.lns++;
+        else if (key1() > before1 || key2() > before2) moves.lns++;
         log.length = 0;
         slotLog.length = 0;
         if (keep && beatsBest()) {
           best.set(slotOf);
-          bestKey = [valueMust, valuePriority, valueKept, -valueIndex];
+          bestKey = [key1(), key2(), valueKept, -valueIndex];
         }
       }
       for (let ri = 0; ri < R; ri++) if ((slotOf[ri] ?? -1) >= 0 && slotOf[ri] !== best[ri]) rawUnassign(ri);
@@ -774,8 +875,18 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
     improve(2);
     greedy(order.filter((ri) => reqs[ri]?.priority !== 2));
     snapshot();
+    // 'total-priority': the whole must-first search first (the better road to a high total priority: its
+    // result is where the second search starts, so 'total-priority' never ends below it in (priority,
+    // meetings)), then the same moves under (priority, meetings) with half a node budget more — they may now
+    // let a must-meet give way to two meets.
     improve(1);
     lns(lnsIterations);
+    if (wantTotal) {
+      nodesLeft = Math.max(0, nodesLeft) + Math.floor(totalNodes / 2);
+      totalPriority = true;
+      improve(1);
+      lns(lnsIterations);
+    }
   }
 
   // --- tables, output --------------------------------------------------------------------------------
@@ -906,7 +1017,10 @@ export function scheduleMeetings(input: ScheduleInput): ScheduleResult {
       priorityPlaced: meetings.reduce((n, m) => n + m.priority, 0),
       greedyPlaced,
       greedyPriority,
-      nodes: totalNodes - Math.max(0, nodesLeft),
+      nodes:
+        totalNodes +
+        (wantTotal && strategy === 'optimise' ? Math.floor(totalNodes / 2) : 0) -
+        Math.max(0, nodesLeft),
       ...(strategy === 'optimise' ? { moves } : {}),
     },
   };

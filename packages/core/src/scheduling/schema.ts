@@ -25,6 +25,9 @@ export const ScheduleFileSchema = v.pipe(
     breaks: v.optional(v.array(index)),
     hosted: v.optional(v.boolean('must be true or false')),
     allowMove: v.optional(v.boolean('must be true or false')),
+    objective: v.optional(
+      v.picklist(['must-first', 'total-priority'], "must be 'must-first' or 'total-priority'"),
+    ),
     participants: v.array(
       v.object({
         id,

@@ -57,6 +57,14 @@ export interface ScheduleOptions {
    * order, each at its earliest free slot — the baseline of commercial "quick schedule" tools.
    */
   strategy?: 'optimise' | 'greedy' | 'first-fit';
+  /**
+   * What 'optimise' maximises. 'must-first' (default): must-meets placed, then total priority (= then
+   * meetings) — a must-meet never gives way to meets. 'total-priority': Σ priority (must = 2, meet = 1), then
+   * meetings — one must-meet may give way to two meets (same priority, one meeting more). It runs the
+   * must-first search, then goes on from its result (with half of `maxNodes` more), so it never ends below it
+   * in (priority, meetings).
+   */
+  objective?: 'must-first' | 'total-priority';
   /** Deepest chain of moved meetings per placement attempt (default 8). */
   maxDepth?: number;
   /** Bound on search nodes for the whole improvement phase (default 1,000,000); keeps the run time bounded. */

@@ -341,6 +341,14 @@ export type MyRequests = v.InferOutput<typeof MyRequests>;
 export const ScheduleRunBody = v.object({
   /** Let the scheduler move confirmed meetings too (it still prefers their old place). */
   allowMove: v.optional(v.boolean('must be true or false'), false),
+  /**
+   * 'must-first' (default): as many must-meets as possible, then as many meetings. 'total-priority': as much
+   * total priority (must = 2, meet = 1), then as many meetings — a must-meet may give way to two meets.
+   */
+  objective: v.optional(
+    v.picklist(['must-first', 'total-priority'], "must be 'must-first' or 'total-priority'"),
+    'must-first',
+  ),
 });
 export type ScheduleRunBody = v.InferOutput<typeof ScheduleRunBody>;
 

@@ -933,7 +933,7 @@ const toMeetingView = (e: EventRow, m: MeetingRow): MeetingView => ({
  */
 export async function runSchedule(
   db: Db,
-  input: { eventId: string; allowMove: boolean },
+  input: { eventId: string; allowMove: boolean; objective?: 'must-first' | 'total-priority' },
   actor: Actor,
   now: Date,
 ): Promise<WriteResult<ScheduleRunResult>> {
@@ -992,6 +992,7 @@ export async function runSchedule(
           confirmed: m.status === 'confirmed',
         })),
       allowMove: input.allowMove,
+      options: { objective: input.objective ?? 'must-first' },
     };
     const result = scheduleMeetings(schedule);
 
@@ -1033,6 +1034,7 @@ export async function runSchedule(
       after: rows.map((r) => [r.requestId, r.slot, r.tableNo]),
       data: {
         allowMove: input.allowMove,
+        objective: input.objective ?? 'must-first',
         requests: accepted.length,
         placed: rows.length,
         unplaced: result.unplaced.length,

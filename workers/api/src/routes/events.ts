@@ -546,7 +546,8 @@ export const eventsRouter = createRouter()
       description:
         'Uses every approved participant’s availability, the tables, breaks, hosted-buyer tables and no-thanks ' +
         'pairs; answers the meetings and every request it could not place with the reason. Re-running keeps ' +
-        'confirmed meetings where they are unless allowMove is true.',
+        'confirmed meetings where they are unless allowMove is true. objective: must-first (default) or ' +
+        'total-priority (must = 2, meet = 1, then meetings: a must-meet may give way to two meets).',
       tags: ['events'],
       security: ['session', 'bearer'],
       responses: { 200: { description: 'The stored plan', schema: ScheduleRunResult } },
@@ -559,7 +560,7 @@ export const eventsRouter = createRouter()
       const { id } = c.req.valid('param');
       const r = await runSchedule(
         c.get('db'),
-        { eventId: id, allowMove: c.req.valid('json').allowMove },
+        { eventId: id, ...c.req.valid('json') },
         actorOf(p),
         c.get('deps').clock(),
       );

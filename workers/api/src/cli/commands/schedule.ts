@@ -1,7 +1,8 @@
 // `pnpm scx schedule FILE.json` — plan a matchmaking event offline (issue 6 item 7).
 // Reads {"slots", "tables", "participants": [{"id", "available"}], "requests": [{"a", "b", "priority"}]}
 // (optional: "breaks", "noThanks", "hosted" + participants' "host"/"table", "maxMeetings", "previous",
-// "allowMove"), prints {"meetings": [{"a", "b", "slot", "table"}], "unplaced": [{"a", "b", "reason", "message"}]}.
+// "allowMove", "objective": "must-first" | "total-priority"), prints
+// {"meetings": [{"a", "b", "slot", "table"}], "unplaced": [{"a", "b", "reason", "message"}]}.
 // Exit codes: 0 done (even with unplaced requests), 2 bad usage or bad input (each problem with its JSON path).
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -39,7 +40,8 @@ export async function run(args: string[]): Promise<number> {
     }
     return 2;
   }
-  const result = scheduleMeetings(parsed.output);
+  const { objective, ...plan } = parsed.output;
+  const result = scheduleMeetings({ ...plan, ...(objective ? { options: { objective } } : {}) });
   const out = {
     meetings: result.meetings.map((m) => ({ a: m.a, b: m.b, slot: m.slot, table: m.table })),
     unplaced: result.unplaced.map((u) => ({ a: u.a, b: u.b, reason: u.reason, message: u.message })),
