@@ -19,6 +19,14 @@ const fetchCriteria = async (id: string) =>
 const fetchSheets = async (id: string) =>
   read(await api.api.v1.scenarios[':id']['score-sheets'].$get({ param: { id } }));
 
+/** The API's problem in the page's language where it matters: signed out, not an expert. */
+export const problemText = (e: Error) =>
+  e instanceof ProblemError && e.status === 401
+    ? t('signInFirst')
+    : e instanceof ProblemError && e.status === 403 && e.message.includes('expert')
+      ? t('exNotExpert')
+      : e.message;
+
 /** Date and minute in Asia/Shanghai. */
 const when = (iso: string) => `${formatDate(iso)} ${formatTime(iso)}`;
 
@@ -129,7 +137,7 @@ export function ExpertHome() {
   if (!data)
     return error ? (
       <p class="error" role="alert">
-        {error instanceof ProblemError && error.status === 403 ? t('exNotExpert') : error.message}
+        {problemText(error)}
       </p>
     ) : (
       <p>{t('loading')}</p>
@@ -401,7 +409,7 @@ export function ScoreSheetPage(props: { scenarioId: string }) {
   if (!a || !criteria || !sheets)
     return error ? (
       <p class="error" role="alert">
-        {error.message}
+        {problemText(error)}
       </p>
     ) : (
       <p>{t('loading')}</p>

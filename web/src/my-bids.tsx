@@ -392,7 +392,7 @@ export function MyBids() {
   if (!bids)
     return error ? (
       <p class="error" role="alert">
-        {error.message}
+        {error instanceof ProblemError && error.status === 401 ? t('signInFirst') : error.message}
       </p>
     ) : (
       <p>{t('loading')}</p>
