@@ -234,7 +234,8 @@ export const FormError = (props: { errors: Errors }) =>
     </p>
   ) : null;
 
-type Say = (msg: string) => void;
+/** A status message, kept as its key so it follows the language. */
+export type Say = (key: MessageKey, vars?: Record<string, string | number>) => void;
 
 interface StepProps {
   w: World;
@@ -292,7 +293,7 @@ function OpenStep(p: StepProps) {
         await api.api.v1.scenarios[':id']['open-bids'].$post({ param: { id: p.id } }, { headers: csrf() }),
       )) as { opened: number };
       setErrors({});
-      p.say(t('ev_opened', { n: r.opened }));
+      p.say('ev_opened', { n: r.opened });
       await p.reload();
     } catch (e) {
       setErrors(fromServer(e));
@@ -428,7 +429,7 @@ function CriteriaStep(p: StepProps & { frozen: boolean }) {
           { headers: csrf() },
         ),
       );
-      p.say(t('ev_criteriaSaved'));
+      p.say('ev_criteriaSaved');
       await p.reload();
     } catch (err) {
       setErrors(fromServer(err));
@@ -566,7 +567,7 @@ function PanelStep(p: StepProps & { recused: Recusal[]; setRecused: (r: Recusal[
         await api.api.v1.scenarios[':id'].panel.$post({ param: { id: p.id }, json: ok }, { headers: csrf() }),
       )) as Panel & { recused: Recusal[] };
       p.setRecused(r.recused);
-      p.say(t('ev_panelDrawn', { n: r.members.length, seed: r.seed }));
+      p.say('ev_panelDrawn', { n: r.members.length, seed: r.seed });
       await p.reload();
     } catch (err) {
       setErrors(fromServer(err));
@@ -585,7 +586,7 @@ function PanelStep(p: StepProps & { recused: Recusal[]; setRecused: (r: Recusal[
       );
       setReplacing(null);
       setReason('');
-      p.say(t('ev_replaced', { seat: member.seat }));
+      p.say('ev_replaced', { seat: member.seat });
       await p.reload();
     } catch (err) {
       setReplaceErrors(fromServer(err));
@@ -703,7 +704,7 @@ function QualificationForm(props: { bid: BidRow; onDone: () => Promise<void>; sa
           { headers: csrf() },
         ),
       );
-      props.say(t('ev_qualified', { firm: props.bid.leadFirmName }));
+      props.say('ev_qualified', { firm: props.bid.leadFirmName });
       await props.onDone();
     } catch (err) {
       setErrors(fromServer(err));
@@ -795,7 +796,7 @@ function ProgressStep(p: StepProps & { outcome: Outcome | null }) {
           { headers: csrf() },
         ),
       );
-      p.say(t('ev_rescoreSent', { seat: ok.seat }));
+      p.say('ev_rescoreSent', { seat: ok.seat });
       setReason('');
       await p.reload();
     } catch (err) {
@@ -812,7 +813,7 @@ function ProgressStep(p: StepProps & { outcome: Outcome | null }) {
           { headers: csrf() },
         ),
       );
-      p.say(t('ev_explanationAccepted'));
+      p.say('ev_explanationAccepted');
       await p.reload();
     } catch (err) {
       setErrors(fromServer(err));
@@ -904,7 +905,7 @@ function RankingStep(p: StepProps & { outcome: Outcome | null; setOutcome: (o: O
       )) as Outcome;
       p.setOutcome(o);
       setErrors({});
-      p.say(t('ev_computed', { digest: o.inputDigest.slice(0, 12) }));
+      p.say('ev_computed', { digest: o.inputDigest.slice(0, 12) });
       await p.reload();
     } catch (err) {
       setErrors(fromServer(err));
@@ -1034,7 +1035,7 @@ function AnswerForm(props: { o: Objection; onDone: () => Promise<void>; say: Say
           { headers: csrf() },
         ),
       );
-      props.say(t('ev_answered'));
+      props.say('ev_answered');
       await props.onDone();
     } catch (err) {
       setErrors(fromServer(err));
@@ -1074,7 +1075,7 @@ function NoticeStep(p: StepProps) {
         await api.api.v1.scenarios[':id'].notice.$post({ param: { id: p.id } }, { headers: csrf() }),
       );
       setErrors({});
-      p.say(t('ev_noticePublished'));
+      p.say('ev_noticePublished');
       await p.reload();
     } catch (err) {
       setErrors(fromServer(err));
@@ -1178,7 +1179,7 @@ function AwardStep(p: StepProps) {
         ),
       );
       setErrors({});
-      p.say(t('ev_awarded'));
+      p.say('ev_awarded');
       await p.reload();
     } catch (err) {
       setErrors(fromServer(err));
@@ -1322,7 +1323,7 @@ function MilestoneForm(props: { awardId: string; onDone: () => Promise<void>; sa
       );
       setTitle('');
       setDue('');
-      props.say(t('ev_milestoneAdded'));
+      props.say('ev_milestoneAdded');
       await props.onDone();
     } catch (err) {
       setErrors(fromServer(err));
@@ -1357,7 +1358,7 @@ function AcceptanceForm(props: { awardId: string; onDone: () => Promise<void>; s
           { headers: csrf() },
         ),
       );
-      props.say(t('ev_accepted'));
+      props.say('ev_accepted');
       await props.onDone();
     } catch (err) {
       setErrors(fromServer(err));
@@ -1408,7 +1409,7 @@ function DeliveryStep(p: StepProps) {
           { headers: csrf() },
         ),
       );
-      p.say(t('ev_completed'));
+      p.say('ev_completed');
       await p.reload();
     } catch (err) {
       setErrors(fromServer(err));
@@ -1653,7 +1654,9 @@ export function EvaluationPage(props: { id: string }) {
   const who = useSignal(me);
   const [w, setW] = useState<World | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<{ key: MessageKey; vars?: Record<string, string | number> } | null>(
+    null,
+  );
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [recused, setRecused] = useState<Recusal[]>([]);
   const reload = async () => {
@@ -1672,7 +1675,7 @@ export function EvaluationPage(props: { id: string }) {
   if (!w) return error ? <p class="error">{error}</p> : <p>{t('loading')}</p>;
   const organizer = who?.platformRole === 'organizer_admin' || who?.acting?.orgKind === 'organizer';
   const staff = organizer || who?.acting?.orgId === w.scenario.issuerId;
-  const say = (msg: string) => setStatus(msg);
+  const say: Say = (key, vars) => setStatus({ key, ...(vars ? { vars } : {}) });
   // The computation of this visit, else the one the report reproduces (none while a notice is in force).
   const shown = w.computed ?? (w.notice && w.notice.status !== 'reopened' ? null : outcome);
   const frozen = (w.panel?.members ?? []).some((m) => m.signedAt) || !!shown || !!w.notice;
@@ -1697,7 +1700,7 @@ export function EvaluationPage(props: { id: string }) {
       </p>
       <p class="meta">{t('ev_intro')}</p>
       <p class="ev-status" role="status" aria-live="polite" data-testid="ev-status">
-        {status}
+        {status ? t(status.key, status.vars) : ''}
       </p>
       {error && (
         <p class="error" role="alert">

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, read } from './api.ts';
 import { Field, FormError } from './evaluation.tsx';
 import { localErrors, serverErrors } from './forms.ts';
-import { locale, t } from './i18n.ts';
+import { locale, type MessageKey, t } from './i18n.ts';
 import { csrf, me } from './session.ts';
 import { useSignal } from './signal.ts';
 import { label, vocabularies } from './vocabularies.ts';
@@ -68,7 +68,7 @@ function OrgInput(props: { name: string; value: string; onInput: (v: string) => 
   );
 }
 
-function NewExpert(props: { onDone: () => Promise<void>; say: (s: string) => void }) {
+function NewExpert(props: { onDone: () => Promise<void>; say: (key: MessageKey) => void }) {
   const blank = {
     name: '',
     title: '',
@@ -95,7 +95,7 @@ function NewExpert(props: { onDone: () => Promise<void>; say: (s: string) => voi
     try {
       await read(await api.api.v1.experts.$post({ json: body as ExpertBody }, { headers: csrf() }));
       setF(blank);
-      props.say(t('ex_added'));
+      props.say('ex_added');
       await props.onDone();
     } catch (err) {
       setErrors(fromServer(err));
@@ -147,7 +147,7 @@ function ExpertRow(props: {
   x: ExpertView;
   orgName: (id: string) => string;
   onDone: () => Promise<void>;
-  say: (s: string) => void;
+  say: (key: MessageKey) => void;
 }) {
   const l = useSignal(locale);
   const vocab = useSignal(vocabularies);
@@ -169,7 +169,7 @@ function ExpertRow(props: {
         ),
       );
       setMode('view');
-      props.say(t('ex_saved'));
+      props.say('ex_saved');
       await props.onDone();
     } catch (err) {
       setErrors(fromServer(err));
@@ -190,7 +190,7 @@ function ExpertRow(props: {
       );
       setMode('view');
       setConflict({ orgId: '', reason: '' });
-      props.say(t('ex_declared'));
+      props.say('ex_declared');
       await props.onDone();
     } catch (err) {
       setErrors(fromServer(err));
@@ -300,7 +300,7 @@ export function ExpertsPage() {
   const [items, setItems] = useState<ExpertView[] | null>(null);
   const [orgs, setOrgs] = useState<Org[]>([]);
   const [filter, setFilter] = useState('');
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<MessageKey | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = async () => {
     try {
@@ -327,7 +327,7 @@ export function ExpertsPage() {
       <h1 id="ex-title">{t('ex_title')}</h1>
       <p class="meta">{t('ex_intro')}</p>
       <p role="status" aria-live="polite" class="ev-status" data-testid="ex-status">
-        {status}
+        {status ? t(status) : ''}
       </p>
       {error && (
         <p class="error" role="alert">

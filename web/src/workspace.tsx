@@ -37,6 +37,9 @@ const EVALUABLE = [
   'accepted',
   'terminated',
 ];
+/** A published scenario whose deadline has passed (by this device's clock) is waiting for its opening. */
+const evaluable = (status: string, deadline: string | null | undefined) =>
+  EVALUABLE.includes(status) || (status === 'published' && !!deadline && Date.parse(deadline) < Date.now());
 const EvaluationLink = (props: { id: string }) => (
   <a
     href={`/workspace/${props.id}/evaluation`}
@@ -191,7 +194,7 @@ export function Workspace() {
               <td>{statusText(r.status)}</td>
               <td>{formatDate(r.deadline)}</td>
               <td>
-                {EVALUABLE.includes(r.status) && <EvaluationLink id={r.id} />}
+                {evaluable(r.status, r.deadline) && <EvaluationLink id={r.id} />}
                 {organizer && r.status === 'submitted' && (
                   <>
                     <button type="button" onClick={() => act(r.id, 'publish')}>
@@ -233,7 +236,12 @@ interface Form {
 /** 场景编辑: every change is saved as a draft after a pause (If-Match), checked by the API's own schema. */
 export function ScenarioEditor(props: { id: string }) {
   useSignal(locale);
-  const [loaded, setLoaded] = useState<{ title: string; status: string; version: number } | null>(null);
+  const [loaded, setLoaded] = useState<{
+    title: string;
+    status: string;
+    version: number;
+    deadline: string | null;
+  } | null>(null);
   const [form, setForm] = useState<Form | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<'idle' | 'saving' | 'saved'>('idle');
@@ -245,7 +253,12 @@ export function ScenarioEditor(props: { id: string }) {
       const res = await api.api.v1.workspace.scenarios[':id'].$get({ param: { id: props.id } });
       const s = (await read(res)) as Record<string, unknown>;
       version.current = Number(s.version);
-      setLoaded({ title: String(s.title), status: String(s.status), version: Number(s.version) });
+      setLoaded({
+        title: String(s.title),
+        status: String(s.status),
+        version: Number(s.version),
+        deadline: s.deadline ? String(s.deadline) : null,
+      });
       setForm({
         kpis: ((s.kpis as Kpi[] | undefined) ?? []).map((k) => ({
           name: k.name,
@@ -337,7 +350,7 @@ export function ScenarioEditor(props: { id: string }) {
         <span role="status" data-testid="autosave">
           {saved === 'saving' ? t('saving') : saved === 'saved' ? t('autosaved') : ''}
         </span>
-        {EVALUABLE.includes(loaded.status) && (
+        {evaluable(loaded.status, loaded.deadline) && (
           <>
             {' · '}
             <EvaluationLink id={props.id} />

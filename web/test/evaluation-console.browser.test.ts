@@ -21,8 +21,9 @@ import { startNodeHost } from '../../workers/api/src/node.ts';
 const dir = mkdtempSync(join(tmpdir(), 'scx-web-evaluation-'));
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-// The server's clock, moved by the test; it starts at the real time so browser cookies behave.
-let now = Date.now();
+// The server's clock, moved by the test: bids go in two hours ago (deadline one hour ago), then it is the
+// real time, so the browser's clock agrees the deadline has passed.
+let now = Date.now() - 2 * HOUR;
 let host: Awaited<ReturnType<typeof startNodeHost>>;
 let browser: Browser;
 const PASSWORD = 'correct-horse-battery';
@@ -227,10 +228,10 @@ test('the agency and the organizer take a challenge from the opening to acceptan
   // 1. 开标: from the workspace list to the console; the opened bids with price, consortium and size.
   const ag = await pageAs(agency.email);
   await ag.getByRole('link', { name: '工作台' }).click();
-  await ag.getByTestId('worklist-row').filter({ hasText: TITLE }).waitFor();
-  await ag.goto(`${host.url}/workspace/${id}`);
-  // Still published (bids not yet opened): the console is reached by its address from the editor too.
-  await ag.goto(`${host.url}/workspace/${id}/evaluation`);
+  // Still published, but past its deadline: the editor links the console.
+  await ag.getByTestId('worklist-row').filter({ hasText: TITLE }).getByRole('link', { name: TITLE }).click();
+  await ag.getByRole('link', { name: '评审与定标 →' }).click();
+  await ag.waitForURL(new RegExp(`/workspace/${id}/evaluation$`));
   await ag.getByRole('heading', { name: '评审与定标' }).waitFor();
   await ag.getByRole('button', { name: '开标', exact: true }).click();
   await ag.getByTestId('opened-bid').nth(2).waitFor();
@@ -458,6 +459,8 @@ test('the agency and the organizer take a challenge from the opening to acceptan
   // English once: the headings follow.
   await ag.getByRole('button', { name: 'English' }).click();
   await ag.getByRole('heading', { name: 'Evaluation and award' }).waitFor();
+  await shot(ag, 'evaluation-en');
+  expect(await ag.getByTestId('ev-status').textContent()).toBe('Acceptance recorded');
   expect(await ag.getByTestId('step-award').locator('h2').textContent()).toContain('Award');
   expect(await ag.getByTestId('awards').textContent()).toContain('Accepted');
   await ag.close();
