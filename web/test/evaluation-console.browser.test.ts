@@ -330,6 +330,7 @@ test('the agency and the organizer take a challenge from the opening to acceptan
   const seated = (
     (await asOrganizer('GET', `/api/v1/scenarios/${id}/panel`)).panel.members as {
       expertId: string;
+      seat: number;
       status: string;
     }[]
   ).filter((m) => m.status === 'active');
@@ -379,6 +380,21 @@ test('the agency and the organizer take a challenge from the opening to acceptan
   expect(third).toContain('异常低价');
   expect(third).toContain('未达分数线');
   expect(await ranking.nth(0).locator('th').textContent()).toBe('光谷视觉科技有限公司');
+
+  // A re-score request withdraws 专家3's signature; once signed again, the ranking is computed again.
+  await ag.selectOption('select[name="rescoreSeat"]', '3');
+  await ag.fill('input[name="rescoreReason"]', '技术指标评分理由不充分');
+  await ag.getByRole('button', { name: '要求重新评分' }).click();
+  await ag.getByTestId('signed-count').filter({ hasText: '已签名 2 / 3' }).waitFor();
+  expect(await ag.getByTestId('ev-status').textContent()).toBe('已要求席位 3 重新评分');
+  const seat3 = seated.find((m) => m.seat === 3);
+  const asSeat3 = await apiAs(accountOf.get(seat3?.expertId ?? '')?.email ?? '');
+  await asSeat3('POST', `/api/v1/scenarios/${id}/score-sheets/sign`);
+  await ag.reload();
+  await ag.getByText('全部专家已签名').waitFor();
+  await ag.getByRole('button', { name: '计算综合得分与排名' }).click();
+  await ag.getByTestId('ev-status').filter({ hasText: '排名已计算' }).waitFor();
+  expect(await ranking.count()).toBe(3);
 
   // 7. 公示: the objection window (one day here) ends at the time shown in Beijing time.
   await ag.getByRole('button', { name: '发布公示' }).click();
