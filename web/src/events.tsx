@@ -1,5 +1,7 @@
+import { RegistrationBody, RegistrationPatchBody } from '@scx/core';
 import { useEffect, useState } from 'preact/hooks';
 import { api, read } from './api.ts';
+import { localErrors, serverErrors } from './forms.ts';
 import { formatDate, formatTime, locale, t } from './i18n.ts';
 import { navigate } from './router.ts';
 import { csrf, me } from './session.ts';
@@ -240,6 +242,129 @@ const REQ_STATUS: Record<string, [string, string]> = {
 };
 
 /**
+ * 报名: what the participant needs and offers, the slots it can attend and the most meetings it wants.
+ * The same form edits the registration until scheduling ends.
+ */
+function RegistrationForm(props: { event: EventDetail; registered: boolean; onSaved: () => Promise<void> }) {
+  useSignal(locale);
+  const id = props.event.id;
+  const meetingSlots = props.event.slots.filter((s) => !s.break);
+  const [needs, setNeeds] = useState('');
+  const [offers, setOffers] = useState('');
+  const [slots, setSlots] = useState<number[]>(meetingSlots.map((s) => s.index));
+  const [cap, setCap] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    if (!props.registered) return;
+    void (async () => {
+      const r = (await read(await api.api.v1.events[':id'].registration.$get({ param: { id } }))) as {
+        needs: string;
+        offers: string;
+        availability: number[];
+        maxMeetings: number | null;
+      };
+      setNeeds(r.needs);
+      setOffers(r.offers);
+      setSlots(r.availability);
+      setCap(r.maxMeetings === null ? '' : String(r.maxMeetings));
+    })();
+  }, [id, props.registered]);
+  const save = async () => {
+    setMessage('');
+    const n = Number(cap);
+    const body = {
+      needs,
+      offers,
+      availability: [...slots].sort((a, b) => a - b),
+      maxMeetings: cap.trim() === '' ? null : Number.isFinite(n) ? n : cap,
+    };
+    const local = localErrors(props.registered ? RegistrationPatchBody : RegistrationBody, body);
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    try {
+      if (props.registered) {
+        await read(
+          await api.api.v1.events[':id'].registration.$patch(
+            { param: { id }, json: body as never },
+            { headers: csrf() },
+          ),
+        );
+      } else {
+        await read(
+          await api.api.v1.events[':id'].registrations.$post(
+            { param: { id }, json: body as never },
+            { headers: csrf() },
+          ),
+        );
+      }
+      setMessage(t('registrationSaved'));
+      await props.onSaved();
+    } catch (err) {
+      setErrors({ ...serverErrors(err), '': (err as Error).message });
+    }
+  };
+  return (
+    <form class="panel" aria-labelledby="registration-title" onSubmit={(e) => e.preventDefault()}>
+      <h3 id="registration-title">{props.registered ? t('myRegistration') : t('register')}</h3>
+      <label class="field">
+        <span>{t('needs')}</span>
+        <textarea name="needs" value={needs} onInput={(e) => setNeeds(e.currentTarget.value)} />
+        {errors.needs && <span class="field-error">{errors.needs}</span>}
+      </label>
+      <label class="field">
+        <span>{t('offers')}</span>
+        <textarea name="offers" value={offers} onInput={(e) => setOffers(e.currentTarget.value)} />
+        {errors.offers && <span class="field-error">{errors.offers}</span>}
+      </label>
+      <fieldset>
+        <legend>{t('availability')}</legend>
+        {meetingSlots.map((s) => (
+          <label key={s.index} class="check">
+            <input
+              type="checkbox"
+              name={`slot${s.index}`}
+              checked={slots.includes(s.index)}
+              onChange={(e) =>
+                setSlots(e.currentTarget.checked ? [...slots, s.index] : slots.filter((x) => x !== s.index))
+              }
+            />{' '}
+            {formatTime(s.startsAt)}
+          </label>
+        ))}
+        {(errors.availability || Object.keys(errors).find((k) => k.startsWith('availability.'))) && (
+          <span class="field-error">
+            {errors.availability ??
+              errors[Object.keys(errors).find((k) => k.startsWith('availability.')) ?? '']}
+          </span>
+        )}
+      </fieldset>
+      <label class="field">
+        <span>{t('maxMeetings')}</span>
+        <input
+          name="maxMeetings"
+          inputMode="numeric"
+          value={cap}
+          placeholder={t('maxMeetingsHint')}
+          aria-invalid={errors.maxMeetings ? 'true' : undefined}
+          onInput={(e) => setCap(e.currentTarget.value)}
+        />
+        {errors.maxMeetings && <span class="field-error">{errors.maxMeetings}</span>}
+      </label>
+      {errors[''] && (
+        <p class="error" role="alert">
+          {errors['']}
+        </p>
+      )}
+      {message && <p role="status">{message}</p>}
+      <button type="button" onClick={() => void save()}>
+        {props.registered ? t('saveRegistration') : t('register')}
+      </button>
+    </form>
+  );
+}
+
+/**
  * 报名与约见: register for an event open for registration, then ask the other side for meetings
  * (must meet / meet) and answer the requests received.
  */
@@ -269,15 +394,7 @@ function Requests(props: { event: EventDetail; onChange: () => void }) {
       setError(e as Error);
     }
   };
-  const register = () =>
-    run(async () =>
-      read(
-        await api.api.v1.events[':id'].registrations.$post(
-          { param: { id }, json: {} as never },
-          { headers: csrf() },
-        ),
-      ),
-    );
+
   const request = (toParticipantId: string, preference: 'must_meet' | 'meet') =>
     run(async () =>
       read(
@@ -307,10 +424,15 @@ function Requests(props: { event: EventDetail; onChange: () => void }) {
           {error.message}
         </p>
       )}
-      {registered === false && open && (
-        <button type="button" onClick={register}>
-          {t('register')}
-        </button>
+      {registered !== null && (open || (registered && props.event.status === 'scheduling')) && (
+        <RegistrationForm
+          event={props.event}
+          registered={registered}
+          onSaved={async () => {
+            await load();
+            props.onChange();
+          }}
+        />
       )}
       {mine && (
         <>

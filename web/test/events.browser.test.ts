@@ -98,8 +98,14 @@ test('firm registers and asks, agency accepts, the organizer schedules and publi
   // The firm registers and asks for a meeting in the browser; the agency accepts in the browser.
   const firmPage = await pageAs('firm@demo.scx', 'demo-firm-2026');
   await firmPage.goto(`${host.url}/events/${event.id}`);
+  await firmPage.fill('textarea[name="offers"]', '交通信号配时优化平台');
+  await firmPage.fill('input[name="maxMeetings"]', '0');
+  await firmPage.getByRole('button', { name: '报名参加' }).click();
+  await firmPage.locator('.field-error').first().waitFor();
+  await firmPage.fill('input[name="maxMeetings"]', '4');
   await firmPage.getByRole('button', { name: '报名参加' }).click();
   await firmPage.getByText('已发出约见 0 / 5').waitFor();
+  expect(await firmPage.inputValue('input[name="maxMeetings"]')).toBe('4');
   const regs = (await organizer('GET', `${url}/registrations`)) as unknown as {
     items: { id: string; orgName: string }[];
   };

@@ -247,5 +247,13 @@ export const MIGRATIONS: EmbeddedMigration[] = [
     "statements": [
       "ALTER TABLE `awards` ADD `investment_fen` integer;"
     ]
+  },
+  {
+    "tag": "0011_participant_meeting_cap",
+    "when": 1796648140270,
+    "hash": "817e692f03b91c319f2da713a80abc1e8125adbf526887b6fe23dc18aa0de072",
+    "statements": [
+      "ALTER TABLE `event_participants` ADD `max_meetings` integer;"
+    ]
   }
 ];

@@ -233,3 +233,24 @@ test('objective: must-first keeps a must-meet; total-priority lets it give way t
   expect(total.unplaced).toEqual([expect.objectContaining({ requestId: must, reason: 'participant_busy' })]);
   expect(total.stats).toEqual({ requests: 3, placed: 2, mustRequested: 1, mustPlaced: 0 });
 });
+
+test('a participant’s own meeting cap (maxMeetings) is kept; the rest are unplaced as quota_reached', async () => {
+  t = await makeTestApp();
+  const e = await setUpEvent(t, { agencies: 1, firms: 3, event: { tables: 3 } });
+  const [a] = e.agencies as [Member];
+  const [f1, f2, f3] = e.firms as [Member, Member, Member];
+  // A bad cap is named; then the agency takes at most two meetings in the day.
+  const bad = await a.call('PATCH', `${e.url}/registration`, { maxMeetings: 0 });
+  await expectStatus(bad, 422);
+  expect((await body(bad)).errors.map((x: { path: string }) => x.path)).toEqual(['body.maxMeetings']);
+  await expectStatus(await a.call('PATCH', `${e.url}/registration`, { maxMeetings: 2 }), 200);
+  expect((await body(await a.call('GET', `${e.url}/registration`))).maxMeetings).toBe(2);
+  const must = await meet(e, f1, a, { preference: 'must_meet' });
+  await meet(e, f2, a);
+  await meet(e, f3, a);
+  await step(e, 'start_scheduling');
+  const plan = await body(await expectStatus(await e.organizer('POST', `${e.url}/schedule`, {}), 200));
+  expect(plan.meetings).toHaveLength(2);
+  expect(plan.meetings.map((m: MeetingOut) => m.requestId)).toContain(must);
+  expect(plan.unplaced).toEqual([expect.objectContaining({ reason: 'quota_reached', priority: 1 })]);
+});

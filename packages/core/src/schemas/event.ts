@@ -214,6 +214,8 @@ const registrationFields = {
   ),
   /** Hosted-buyer events: the agency's fixed table (0-based); null = any free table. */
   hostTable: v.nullable(int(0, EVENT_LIMITS.tables - 1)),
+  /** The most meetings this participant wants in the day (its quota); null = as many as fit. */
+  maxMeetings: v.nullable(int(1, EVENT_LIMITS.slotCount)),
 };
 
 export const RegistrationBody = v.object({
@@ -223,6 +225,7 @@ export const RegistrationBody = v.object({
   productIds: v.optional(registrationFields.productIds, []),
   availability: v.optional(registrationFields.availability),
   hostTable: v.optional(registrationFields.hostTable, null),
+  maxMeetings: v.optional(registrationFields.maxMeetings, null),
 });
 export type RegistrationBody = v.InferOutput<typeof RegistrationBody>;
 
@@ -265,6 +268,7 @@ export const ParticipantView = v.object({
   productIds: v.array(v.string()),
   availability: v.array(v.number()),
   hostTable: v.nullable(v.number()),
+  maxMeetings: v.nullable(v.number()),
   checkedInAt: v.nullable(v.string()),
   createdAt: v.string(),
 });

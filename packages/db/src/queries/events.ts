@@ -306,6 +306,7 @@ const participantColumns = {
   productIds: eventParticipants.productIds,
   availability: eventParticipants.availability,
   hostTable: eventParticipants.hostTable,
+  maxMeetings: eventParticipants.maxMeetings,
   checkedInAt: eventParticipants.checkedInAt,
   createdAt: eventParticipants.createdAt,
 };
@@ -972,6 +973,7 @@ export async function runSchedule(
       participants: parts.map((p) => ({
         id: p.id,
         available: p.availability,
+        ...(p.maxMeetings === null ? {} : { maxMeetings: p.maxMeetings }),
         ...(event.hostedBuyer && p.role === 'agency'
           ? { host: true, ...(p.hostTable === null ? {} : { table: p.hostTable }) }
           : {}),

@@ -53,6 +53,8 @@ export const eventParticipants = sqliteTable(
     /** Slot indexes the participant can attend. */
     availability: json<number[]>('availability').notNull().default([]),
     hostTable: integer('host_table'),
+    /** The participant's own cap on meetings (null: as many as fit). */
+    maxMeetings: integer('max_meetings'),
     checkedInAt: timestamp('checked_in_at'),
     createdAt: createdAt(),
   },
