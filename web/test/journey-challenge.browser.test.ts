@@ -424,31 +424,31 @@ test('journey 1: a challenge from the draft to the award, every step in the brow
   // The sign-in of the first day has lapsed by then (seven days): the agency signs in again.
   await moveClock(objectionsUntil + 60_000);
   await done(ag);
-  const ag4 = await pageAs(agency.email);
-  await ag4.getByRole('link', { name: '工作台' }).click();
-  await ag4
+  const agLater = await pageAs(agency.email);
+  await agLater.getByRole('link', { name: '工作台' }).click();
+  await agLater
     .getByTestId('worklist-row')
     .filter({ hasText: TITLE })
     .getByRole('link', { name: '评审与定标 →' })
     .click();
-  const award = ag4.getByTestId('award-row');
+  const award = agLater.getByTestId('award-row');
   await award.first().waitFor();
   expect(await award.count()).toBe(1);
   expect(await award.locator('legend').textContent()).toBe(`1. ${FIRM_A}（82.67）`);
   expect(await award.locator('input[name="amount.0"]').inputValue()).toBe('280');
   await award.locator('input[name="subsidy.0"]').fill('300');
-  await ag4.getByRole('button', { name: '确认定标' }).click();
+  await agLater.getByRole('button', { name: '确认定标' }).click();
   await award.locator('.field-error').waitFor();
   expect(await award.locator('.field-error').textContent()).toContain('must not exceed the award amount');
   await award.locator('input[name="subsidy.0"]').fill('50');
-  await ag4.getByRole('button', { name: '确认定标' }).click();
-  const awarded = ag4.getByTestId('award');
+  await agLater.getByRole('button', { name: '确认定标' }).click();
+  const awarded = agLater.getByTestId('award');
   await awarded.waitFor();
-  expect(await ag4.getByTestId('ev-status').textContent()).toBe('已定标');
+  expect(await agLater.getByTestId('ev-status').textContent()).toBe('已定标');
   expect(await awarded.locator('th').textContent()).toBe(FIRM_A);
   expect(await awarded.textContent()).toContain('280 万元');
   expect(await awarded.textContent()).toContain('50 万元');
-  await done(ag4);
+  await done(agLater);
 
   const visitor2 = await pageAs(null);
   await visitor2.goto(`${host.url}/scenarios/${id}`);
