@@ -43,6 +43,10 @@ interface BidRow {
   priceFen: number | null;
   submittedAt: string | null;
   openedAt: string | null;
+  qualificationReason: string | null;
+  lowPriceFlag: boolean;
+  lowPriceExplanation: string | null;
+  lowPriceAcceptedAt: string | null;
   partners: string[];
   size: string | null;
 }
@@ -765,6 +769,7 @@ function QualificationStep(p: StepProps) {
           {opened.map((b) => (
             <li key={b.id} data-testid="qualification-row">
               <strong>{b.leadFirmName}</strong> · {statusOfBid(b.status)}
+              {b.qualificationReason && <span class="meta"> · {b.qualificationReason}</span>}
               {b.status === 'opened' && p.staff && (
                 <QualificationForm bid={b} onDone={p.reload} say={p.say} />
               )}
@@ -879,7 +884,10 @@ function ProgressStep(p: StepProps & { outcome: Outcome | null }) {
           {lowPrice.map((x) => (
             <li key={x.bid}>
               <strong>{firm(x.bid)}</strong> · {t('ev_lowPrice')} · {x.reason}{' '}
-              {p.staff && (
+              <blockquote data-testid="low-price-explanation">
+                {w.bids?.find((b) => b.id === x.bid)?.lowPriceExplanation ?? t('ev_noExplanationYet')}
+              </blockquote>
+              {p.staff && w.bids?.find((b) => b.id === x.bid)?.lowPriceExplanation && (
                 <button type="button" onClick={() => accept(x.bid)}>
                   {t('ev_acceptExplanation')}
                 </button>

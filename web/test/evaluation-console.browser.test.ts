@@ -366,10 +366,14 @@ test('the agency and the organizer take a challenge from the opening to acceptan
   const lowPrice = ag.getByTestId('low-price');
   expect(await lowPrice.textContent()).toContain('汉阳路信工程技术有限公司');
   expect(await ranking.count()).toBe(2);
+  // Nothing to accept before the firm explains; then the agency reads the explanation before accepting it.
+  expect(await lowPrice.textContent()).toContain('企业尚未提交书面说明');
+  expect(await lowPrice.getByRole('button', { name: '接受低价说明' }).count()).toBe(0);
   await asZ('POST', `/api/v1/bids/${bidZ}/low-price-explanation`, {
     explanation: '自有病害识别算法与既有巡检车辆复用，实施成本低',
   });
   await ag.reload();
+  await lowPrice.getByText('自有病害识别算法与既有巡检车辆复用，实施成本低').waitFor();
   await lowPrice.getByRole('button', { name: '接受低价说明' }).click();
   await ag.getByTestId('ev-status').filter({ hasText: '已接受低价说明' }).waitFor();
   await ag.getByRole('button', { name: '计算综合得分与排名' }).click();

@@ -236,4 +236,9 @@ test('qualification review passes or fails each opened bid with a reason', async
   ]);
   const list = await ok(t, agency, 'GET', `/api/v1/scenarios/${w.scenario}/bids`);
   expect(list.items.map((b: { status: string }) => b.status)).toEqual(['disqualified', 'disqualified']);
+  // The reviewer reads the recorded reasons in the opened-bid list.
+  expect(list.items.map((b: { qualificationReason: string }) => b.qualificationReason).sort()).toEqual(
+    ['业绩造假', '未提供有效的等保证明'].sort(),
+  );
+  expect(list.items[0]).toMatchObject({ lowPriceFlag: false, lowPriceExplanation: null });
 });

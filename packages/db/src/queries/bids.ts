@@ -493,6 +493,10 @@ export async function listOpenedBids(
       priceFen: number | null;
       submittedAt: string | null;
       openedAt: string | null;
+      qualificationReason: string | null;
+      lowPriceFlag: boolean;
+      lowPriceExplanation: string | null;
+      lowPriceAcceptedAt: string | null;
     }[];
   }>
 > {
@@ -512,6 +516,11 @@ export async function listOpenedBids(
       priceFen: bids.priceFen,
       submittedAt: bids.submittedAt,
       openedAt: bids.openedAt,
+      // What the agency reviews: its own qualification reasons and the firm's low-price explanation.
+      qualificationReason: bids.qualificationReason,
+      lowPriceFlag: bids.lowPriceFlag,
+      lowPriceExplanation: bids.lowPriceExplanation,
+      lowPriceAcceptedAt: bids.lowPriceAcceptedAt,
     })
     .from(bids)
     .innerJoin(organizations, eq(organizations.id, bids.leadFirmId))
