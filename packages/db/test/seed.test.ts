@@ -282,6 +282,30 @@ describe('seedDatabase (defaults)', () => {
     expect(over).toEqual([]);
   });
 
+  it('gives the demo agency a closed challenge ready for evaluation by hand, with the demo expert eligible', async () => {
+    const [challenge] = await rows(
+      db,
+      `SELECT s.id, s.domain FROM scenarios s
+       JOIN memberships m ON m.org_id = s.issuer_id JOIN users u ON u.id = m.user_id
+       WHERE u.email = 'agency@demo.scx' AND s.kind = 'challenge' AND s.status = 'bidding_closed'`,
+    );
+    expect(challenge).toBeDefined();
+    const bidders = await rows(
+      db,
+      `SELECT o.name FROM bids b JOIN organizations o ON o.id = b.lead_firm_id
+       WHERE b.scenario_id = '${challenge?.id}' AND b.status = 'submitted'`,
+    );
+    expect(bidders.length).toBeGreaterThanOrEqual(3);
+    expect(bidders.map((r) => r.name)).toContain('武汉光谷智联科技有限公司');
+    const experts = await rows(
+      db,
+      `SELECT u.email FROM experts e JOIN json_each(e.domains) d ON d.value = '${challenge?.domain}'
+       LEFT JOIN users u ON u.id = e.user_id WHERE e.active = 1`,
+    );
+    expect(experts.length).toBeGreaterThanOrEqual(3);
+    expect(experts.map((r) => r.email)).toContain('expert@demo.scx');
+  });
+
   it('keeps foreign keys consistent', async () => {
     expect(await rows(db, 'PRAGMA foreign_key_check')).toEqual([]);
   });
