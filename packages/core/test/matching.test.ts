@@ -25,6 +25,8 @@ import {
   rankMatches,
   scenarioDocument,
 } from '../src/matching/index.ts';
+import { indexWords } from '../src/matching/words.ts';
+import { normalizeText } from '../src/text/normalize.ts';
 import { APPLICATION_AREAS, SOFTWARE_DOMAINS } from '../src/vocabulary.ts';
 
 const NOW = '2026-06-01T00:00:00.000Z';
@@ -721,5 +723,14 @@ describe('ranking', () => {
     );
     expect(ranked.results.map((r) => r.firmId)).toEqual(['flood', 'school', 'chip']);
     expect(ranked.results[0]?.reasons[0]?.zh).toMatch(/^关键词命中：/);
+  });
+});
+
+describe('segmentation', () => {
+  test('a character the segmenter leaves after a word is joined to it (自行车, 数据库)', () => {
+    expect(indexWords(normalizeText('电动自行车交通违法治理'))).toContain('自行车');
+    expect(indexWords(normalizeText('政务系统国产数据库迁移'))).toContain('数据库');
+    // Grammatical characters never join: 与 in 巡查与变化.
+    expect(indexWords(normalizeText('巡查与变化发现')).some((w) => w.includes('与'))).toBe(false);
   });
 });

@@ -8,6 +8,11 @@ export interface WorkersAiLike {
 /** A Matryoshka-trained multilingual model: its first 256 dimensions are a valid embedding. */
 export const DEFAULT_WORKERS_AI_MODEL = '@cf/google/embeddinggemma-300m';
 const BATCH = 50;
+/**
+ * Neural multilingual models give unrelated Chinese texts a cosine of ~0.3 and paraphrases ~0.8,
+ * where the local hashing embedder gives ~0.05 and ~0.65: the semantic feature is scaled to this range.
+ */
+export const WORKERS_AI_SEMANTIC_RANGE: readonly [number, number] = [0.3, 0.8];
 
 /**
  * Embeddings from a Workers AI text-embedding model, fitted to the stored dimension (truncated and
@@ -18,6 +23,7 @@ export function createWorkersAiEmbedder(ai: WorkersAiLike, model = DEFAULT_WORKE
   return {
     model: `workers-ai:${model}@${MATCH_VECTOR_DIMENSIONS}`,
     dimensions: MATCH_VECTOR_DIMENSIONS,
+    semanticRange: WORKERS_AI_SEMANTIC_RANGE,
     async embed(texts) {
       const out: Float32Array[] = [];
       for (let i = 0; i < texts.length; i += BATCH) {

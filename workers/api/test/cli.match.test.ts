@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createClient } from '@libsql/client';
 import { startLibsqlServer } from '@scx/libsql-server';
-import { afterAll, expect, test } from 'vitest';
+import { afterAll, expect, test, vi } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'scx-match-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Each test spawns `pnpm scx` several times: a few seconds each, far more on a loaded machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const scx = (...args: string[]) => {
   const r = spawnSync('pnpm', ['-s', 'scx', ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
@@ -120,6 +122,26 @@ test('import a data set, then match both ways with reasons and near misses (embe
   // Importing the same ids again updates in place.
   const again = scx('import', file('set.jsonl', DATASET), '--db', db, '--json');
   expect(JSON.parse(again.stdout).firms).toEqual({ created: 0, updated: 3 });
+});
+
+test('reindex: a model change re-embeds what another model made; --all rebuilds every document', async () => {
+  const db = `file:${join(dir, 'reindex.db')}`;
+  expect(scx('import', file('reindex.jsonl', DATASET), '--db', db, '--json').code).toBe(0);
+  // 3 firms + 1 product as if embedded by another model (whose name is part of the text hash).
+  const client = createClient({ url: db });
+  await client.execute("UPDATE supply_docs SET model = 'workers-ai:old@256', source_hash = 'another model'");
+  client.close();
+  const stale = scx('reindex', '--db', db);
+  expect(stale.code).toBe(0);
+  expect(stale.stdout).toMatch(/: 4 queued, 4 indexed, 0 unchanged/);
+  const all = scx('reindex', '--all', '--db', db);
+  expect(all.stdout).toMatch(/: 5 queued, 5 indexed, 0 unchanged/);
+  const after = createClient({ url: db });
+  const models = await after.execute(
+    'SELECT DISTINCT model FROM supply_docs UNION SELECT model FROM demand_docs',
+  );
+  after.close();
+  expect(models.rows.map((r) => r.model)).toEqual(['scx-local-hash-v1']);
 });
 
 test('a file with bad lines is reported line by line and nothing of it is kept', async () => {

@@ -1,6 +1,18 @@
-import { createLocalEmbedder, MATCH_VECTOR_DIMENSIONS } from '@scx/core';
-import { expect, test } from 'vitest';
-import { createWorkersAiEmbedder, embedderFor, type WorkersAiLike } from '../src/embedders.ts';
+import { createLocalEmbedder, DEFAULT_SEMANTIC_RANGE, embedLocal, MATCH_VECTOR_DIMENSIONS } from '@scx/core';
+import { drainAllMatchQueue, MIGRATIONS } from '@scx/db';
+import { makeFirm, makeScenario } from '@scx/db/factories';
+import { afterEach, expect, test } from 'vitest';
+import { createApp } from '../src/app.ts';
+import {
+  createWorkersAiEmbedder,
+  embedderFor,
+  WORKERS_AI_SEMANTIC_RANGE,
+  type WorkersAiLike,
+} from '../src/embedders.ts';
+import { body, makeTestApp, signIn, type TestApp } from './harness.ts';
+
+let t: TestApp | undefined;
+afterEach(() => t?.close());
 
 /** A stand-in for env.AI: 768-d vectors whose first dimensions encode the text's length. */
 function fakeAi() {
@@ -43,4 +55,111 @@ test('the local embedder is used unless the host binds AI and names a model', ()
   expect(embedderFor({}).model).toBe(createLocalEmbedder().model);
   expect(embedderFor({ AI: ai }).model).toBe(createLocalEmbedder().model);
   expect(embedderFor({ AI: ai, EMBEDDING_MODEL: '@cf/baai/bge-m3' }).model).toContain('@cf/baai/bge-m3');
+});
+
+/** A stand-in model with meaningful vectors: the local embedding, padded to 768 dimensions. */
+function paddedLocalAi() {
+  const calls: number[] = [];
+  const ai: WorkersAiLike = {
+    async run(_model, input) {
+      calls.push(input.text.length);
+      return {
+        data: input.text.map((x) => [...embedLocal(x), ...new Array(768 - MATCH_VECTOR_DIMENSIONS).fill(0)]),
+      };
+    },
+  };
+  return { ai, calls };
+}
+
+/** The app as a Worker with an AI binding and EMBEDDING_MODEL builds it (embedderFor), on t's database. */
+function aiApp(t: TestApp, ai: WorkersAiLike) {
+  const embedder = embedderFor({ AI: ai, EMBEDDING_MODEL: '@cf/google/embeddinggemma-300m' });
+  const client = t.client;
+  const edge = createApp({
+    openDb: () => ({ client, release: () => {} }),
+    clock: () => new Date('2026-11-21T08:00:00.000Z'),
+    embedder,
+    migrations: MIGRATIONS,
+    config: { secureCookies: true, version: 'test', name: 'test' },
+  });
+  return { edge, embedder, client };
+}
+
+test('a host configured with Workers AI indexes and matches with it: stored model, reported model, its cosine scale', async () => {
+  t = await makeTestApp();
+  const { ai, calls } = paddedLocalAi();
+  const { edge, embedder, client } = aiApp(t, ai);
+  const agency = await signIn(t, { kind: 'agency' });
+  const scenario = await makeScenario(t.db, {
+    issuerId: agency.orgId,
+    title: '路口信号灯配时优化',
+    summary: '早晚高峰干线绿波协调，减少路口排队。',
+    domain: 'industry-it',
+    area: 'transport',
+  });
+  const firm = await makeFirm(t.db, {
+    name: '武汉信控科技有限公司',
+    domains: ['industry-it'],
+    description: '交通信号控制：自适应信号配时、干线绿波协调、路口排队检测。',
+  });
+  const loose = await makeFirm(t.db, {
+    name: '武汉泊安科技有限公司',
+    domains: ['industry-it'],
+    description: '智慧停车：路内泊位管理、停车诱导，服务交通管理部门。',
+  });
+  // Nothing indexed yet: the match request indexes the queue with the configured model first.
+  const res = await edge.request(`/api/v1/scenarios/${scenario.id}/matches`, { headers: agency.headers });
+  expect(res.status).toBe(200);
+  const m = await body(res);
+  expect(m.model).toBe(embedder.model);
+  expect(calls.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(2);
+  const models = await client.execute('SELECT model FROM supply_docs UNION SELECT model FROM demand_docs');
+  expect(models.rows.map((r) => r.model)).toEqual([embedder.model]);
+
+  // The semantic feature is the cosine on the model's scale, not the local embedder's: checked on
+  // every ranked firm, one of which is only loosely related (a cosine the two scales read differently).
+  const [low, high] = WORKERS_AI_SEMANTIC_RANGE;
+  expect(m.results.map((r: { firm: { id: string } }) => r.firm.id)).toEqual([firm.id, loose.id]);
+  const differs: string[] = [];
+  for (const r of m.results) {
+    const cos = Number(
+      (
+        await client.execute({
+          sql: `SELECT 1 - vector_distance_cos(s.embedding, f.embedding) AS c FROM demand_docs s, supply_docs f
+                WHERE s.scenario_id = ? AND f.kind = 'firm' AND f.ref_id = ?`,
+          args: [scenario.id, r.firm.id],
+        })
+      ).rows[0]?.c,
+    );
+    // What the local embedder's scale would have given: different for at least one firm.
+    const [dLow, dHigh] = DEFAULT_SEMANTIC_RANGE;
+    const local = Math.min(1, Math.max(0, (cos - dLow) / (dHigh - dLow)));
+    const semantic = r.breakdown.find((c: { feature: string }) => c.feature === 'semantic');
+    expect(semantic.value).toBeCloseTo(Math.min(1, Math.max(0, (cos - low) / (high - low))), 3);
+    if (Math.abs(local - semantic.value) > 0.05) differs.push(r.firm.id);
+  }
+  expect(differs).toEqual([loose.id]);
+});
+
+test('switching to Workers AI: POST /matching/reindex re-embeds what the local embedder made, then nothing', async () => {
+  t = await makeTestApp();
+  const agency = await signIn(t, { kind: 'agency' });
+  await makeScenario(t.db, { issuerId: agency.orgId, title: '路口信号灯配时优化', domain: 'industry-it' });
+  await makeFirm(t.db, { name: '武汉信控科技有限公司', description: '交通信号控制与信号配时。' });
+  await drainAllMatchQueue(t.db, createLocalEmbedder());
+  const { ai, calls } = paddedLocalAi();
+  const { edge, embedder, client } = aiApp(t, ai);
+  const organizer = await signIn(t, { kind: 'organizer' });
+  const reindex = () =>
+    edge.request('/api/v1/matching/reindex', {
+      method: 'POST',
+      headers: { ...organizer.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ limit: 500 }),
+    });
+  const first = await body(await reindex());
+  expect(first).toMatchObject({ model: embedder.model, queued: 2, indexed: 2, remaining: 0 });
+  expect(calls.reduce((a, b) => a + b, 0)).toBe(2);
+  const models = await client.execute('SELECT model FROM supply_docs UNION SELECT model FROM demand_docs');
+  expect(models.rows.map((r) => r.model)).toEqual([embedder.model]);
+  expect(await body(await reindex())).toMatchObject({ queued: 0, indexed: 0, remaining: 0 });
 });

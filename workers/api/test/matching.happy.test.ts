@@ -218,3 +218,53 @@ describe('GET /api/v1/firms/:id/recommendations', () => {
     expect(all).not.toContain(w.scenario.id);
   });
 });
+
+describe('feedback across scenarios', () => {
+  it('a firm agencies marked useful on other scenarios ranks above an identical one on a new scenario', async () => {
+    t = await makeTestApp();
+    const agency = await signIn(t, { kind: 'agency' });
+    const brief = {
+      issuerId: agency.orgId,
+      summary: '路口信号灯配时优化，早晚高峰绿波协调，减少排队。',
+      domain: 'industry-it',
+      area: 'transport',
+      district: 'hongshan',
+    };
+    const first = await makeScenario(t.db, { ...brief, title: '主干道信号配时优化' });
+    const second = await makeScenario(t.db, { ...brief, title: '学校周边路口信号优化' });
+    // Two firms with the same texts and facts: only their ids (the last tie-break) tell them apart.
+    const twin = {
+      name: '武汉信控科技有限公司',
+      domains: ['industry-it'],
+      description: '交通信号控制：自适应信号配时、干线绿波协调、路口排队检测。',
+    };
+    const a = await makeFirm(t.db, twin);
+    const b = await makeFirm(t.db, twin);
+    await drainAllMatchQueue(t.db, createLocalEmbedder());
+    const order = async (scenarioId: string) =>
+      (
+        await body(await t.request(`/api/v1/scenarios/${scenarioId}/matches`, { headers: agency.headers }))
+      ).results.map((r: { firm: { id: string }; score: number }) => [r.firm.id, r.score] as const);
+
+    const before = await order(second.id);
+    expect(before.map(([id]: readonly [string, number]) => id)).toEqual([a.id, b.id].sort());
+    expect(before[0][1]).toBe(before[1][1]);
+    const behind = before[1][0];
+    const mark = await t.json(
+      '/api/v1/matching/feedback',
+      { scenarioId: first.id, firmId: behind, useful: true },
+      { headers: agency.headers },
+    );
+    expect(mark.status).toBe(200);
+
+    const after = await order(second.id);
+    // One useful mark elsewhere: feedback (2 + 1) / (4 + 1) = 0.6 instead of the prior's 0.5.
+    expect(after[0][0]).toBe(behind);
+    expect(after[0][1]).toBeGreaterThan(before[0][1]);
+    const res = await body(
+      await t.request(`/api/v1/scenarios/${second.id}/matches`, { headers: agency.headers }),
+    );
+    const fb = res.results[0].breakdown.find((c: { feature: string }) => c.feature === 'feedback');
+    expect(fb.value).toBeCloseTo(0.6, 6);
+  });
+});

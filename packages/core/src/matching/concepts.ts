@@ -94,9 +94,12 @@ export const CONCEPTS: readonly Concept[] = [
   concept(
     'traffic_enforcement',
     'Traffic enforcement',
-    '电子警察 交通违法 违章抓拍 交通卡口 卡口 非现场执法 违停抓拍 治超 交通执法',
+    '电子警察 交通违法 违章抓拍 交通卡口 卡口 非现场执法 违停抓拍 治超 交通执法 闯红灯 违法抓拍 违法行为识别',
     { domains: ['industry-it'], areas: ['transport', 'urban-governance'] },
   ),
+  concept('e_bike', 'E-bikes', '电动自行车 电动车 电瓶车 电动两轮车 非机动车 两轮车', {
+    areas: ['transport', 'community'],
+  }),
   concept(
     'traffic_flow',
     'Traffic flow and congestion',
@@ -1170,8 +1173,14 @@ export const CONCEPTS: readonly Concept[] = [
   concept(
     'remote_sensing',
     'Remote sensing',
-    '遥感 卫星遥感 遥感影像 影像解译 变化检测 高分卫星 航空摄影 航空遥感 卫星影像 遥感监测 商业航天 卫星',
+    '遥感 卫星遥感 遥感影像 影像解译 高分卫星 航空摄影 航空遥感 卫星影像 遥感监测 商业航天 卫星',
     { domains: ['geospatial'] },
+  ),
+  concept(
+    'change_detection',
+    'Change detection (land use, illegal construction)',
+    '变化检测 变化发现 变化监测 图斑 图斑核查 违法用地 卫片执法 违建识别 违法建设',
+    { domains: ['geospatial'], areas: ['urban-governance'] },
   ),
   concept(
     'beidou',

@@ -207,6 +207,11 @@ export interface Embedder {
   /** Stored with each vector, so a change of model is detected and re-indexed. */
   readonly model: string;
   readonly dimensions: number;
+  /**
+   * Cosines that mean "unrelated" and "the same thing" for this model (RankOptions.semanticRange);
+   * absent: DEFAULT_SEMANTIC_RANGE, fitted to the local embedder.
+   */
+  readonly semanticRange?: readonly [low: number, high: number];
   embed(texts: readonly string[]): Promise<Float32Array[]>;
 }
 

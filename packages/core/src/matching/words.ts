@@ -74,12 +74,15 @@ export function latinWords(norm: string): string[] {
  * Index words of a normalized text, in order: Chinese words of 2+ characters from the segmenter
  * (two-character words such as 交通, 医疗, 园区 are kept), Latin words lowercase, and — because the
  * segmenter's dictionary cuts technical terms into single characters (配|时, 能|耗) — each run of
- * such characters joined (能耗) and, for runs of 3+, its character bigrams. Stop words, pure
+ * such characters joined (能耗) and, for runs of 3+, its character bigrams; a single character right
+ * after a word is also joined to it (自行|车 → 自行车, 数据|库 → 数据库). Stop words, pure
  * numbers and single characters are dropped. Every word is letters/digits or Han only.
  */
 export function indexWords(norm: string): string[] {
   const out: string[] = [];
   let run: string[] = [];
+  /** The segmenter's last Han word, while nothing has come after it. */
+  let lastWord: string | null = null;
   const flush = () => {
     if (run.length >= 2) {
       const joined = run.join('');
@@ -100,12 +103,22 @@ export function indexWords(norm: string): string[] {
         const chars = [...piece];
         if (chars.length === 1) {
           if (GRAMMAR_CHARS.has(piece)) flush();
-          else run.push(piece);
+          else {
+            // A character the segmenter left after a word usually finishes it: 自行|车, 数据|库, 无人|机.
+            if (lastWord !== null && run.length === 0) {
+              const compound = `${lastWord}${piece}`;
+              if (!STOP_WORDS.has(compound)) out.push(compound);
+            }
+            run.push(piece);
+          }
+          lastWord = null;
           continue;
         }
         flush();
         if (!STOP_WORDS.has(piece)) out.push(piece);
+        lastWord = piece;
       } else {
+        lastWord = null;
         flush();
         if (piece.length >= 2 && LATIN_WORD.test(piece) && !LATIN_STOP.has(piece)) out.push(piece);
       }

@@ -218,15 +218,18 @@ export async function matchScenario(
         vec AS (SELECT id AS seq FROM vector_top_k('supply_docs_vec_idx', coalesce((SELECT embedding FROM q), ${NO_VECTOR}), :kv)
                 WHERE (SELECT embedding FROM q) IS NOT NULL),
         ${rareTerms('supply')},
-        fts AS (SELECT rowid AS seq, -bm25(supply_fts) AS bm FROM supply_fts
-                WHERE supply_fts MATCH (SELECT m FROM fts_q) ORDER BY rank LIMIT :kf),
+        -- Every document the rare terms match, with its bm25: the best :kf are candidates, and a
+        -- vector candidate that matches too gets its text score (as the scan baseline scores all).
+        fts_all AS MATERIALIZED (SELECT rowid AS seq, -bm25(supply_fts) AS bm FROM supply_fts
+                WHERE supply_fts MATCH (SELECT m FROM fts_q)),
+        fts AS (SELECT seq, bm FROM fts_all ORDER BY bm DESC, seq LIMIT :kf),
         cand AS (SELECT seq FROM vec UNION SELECT seq FROM fts),
         hits AS MATERIALIZED (SELECT d.kind, d.ref_id, d.firm_id, d.concepts, fts.bm,
                    vector_distance_cos(d.embedding, (SELECT embedding FROM q)) AS dist,
                    CASE WHEN p.id IS NOT NULL THEN json_object('id', p.id, 'external_id', p.external_id, 'name', p.name,
                      'domains', json(p.domains), 'areas', json(p.areas), 'recommended_catalog', p.recommended_catalog,
                      'first_edition', p.first_edition, 'xinchuang', p.xinchuang, 'deployments', p.deployments) END AS product
-                 FROM cand JOIN supply_docs d ON d.seq = cand.seq LEFT JOIN fts ON fts.seq = cand.seq
+                 FROM cand JOIN supply_docs d ON d.seq = cand.seq LEFT JOIN fts_all fts ON fts.seq = cand.seq
                    LEFT JOIN products p ON d.kind = 'product' AND p.id = d.ref_id AND p.status = 'listed'),
         per_firm AS (SELECT firm_id,
                        max(CASE WHEN kind = 'firm' THEN bm END) AS firm_bm,
@@ -235,15 +238,22 @@ export async function matchScenario(
                          THEN json_array(ref_id, bm, dist, concepts, json(product)) END) AS product_hits,
                        coalesce(max(bm), 0) AS best_bm, min(coalesce(dist, 2)) AS best_dist
                      FROM hits GROUP BY firm_id),
-        -- A cheap pre-score (best text and vector signal, software domain) keeps the firms core will
-        -- most likely rank high; only they get their facts read below.
-        shortlist AS (SELECT pf.*, o.id AS org FROM per_firm pf JOIN organizations o ON o.id = pf.firm_id
-                      WHERE o.kind = 'firm' AND o.status = 'approved'
-                      ORDER BY pf.best_bm / (SELECT max(1e-9, max(bm)) FROM fts) + (1 - pf.best_dist)
+        -- The firms core will most likely rank high; only they get their facts read below. Three
+        -- orders take turns (rank fusion): best text hit, nearest vector, and a cheap pre-score
+        -- blending both with the software domain — so that a strong text match filed under another
+        -- domain is not crowded out by firms that only share the domain.
+        ranked AS (SELECT pf.*, o.id AS org,
+                     row_number() OVER (ORDER BY pf.best_bm DESC, pf.firm_id) AS r_text,
+                     row_number() OVER (ORDER BY pf.best_dist, pf.firm_id) AS r_vec,
+                     row_number() OVER (ORDER BY pf.best_bm / (SELECT max(1e-9, max(bm)) FROM fts) + (1 - pf.best_dist)
                         + 0.5 * EXISTS (SELECT 1 FROM json_each(o.domains) WHERE value = (SELECT domain FROM scenarios WHERE id = :sid)) DESC,
-                        pf.firm_id
-                      LIMIT :kfirms)
-      SELECT ${FIRM_FACTS}, pf.firm_bm, pf.product_hits,
+                        pf.firm_id) AS r_blend
+                   FROM per_firm pf JOIN organizations o ON o.id = pf.firm_id
+                   WHERE o.kind = 'firm' AND o.status = 'approved'),
+        shortlist AS (SELECT * FROM ranked ORDER BY min(r_text, r_vec, r_blend), r_blend, firm_id LIMIT :kfirms)
+      SELECT ${FIRM_FACTS},
+        coalesce(pf.firm_bm, (SELECT fa.bm FROM supply_docs fd JOIN fts_all fa ON fa.seq = fd.seq
+           WHERE fd.kind = 'firm' AND fd.ref_id = o.id)) AS firm_bm, pf.product_hits,
         coalesce(pf.firm_hit, (SELECT json_array(vector_distance_cos(fd.embedding, (SELECT embedding FROM q)), fd.concepts)
            FROM supply_docs fd WHERE fd.kind = 'firm' AND fd.ref_id = o.id)) AS firm_doc,
         (SELECT useful FROM match_feedback WHERE scenario_id = :sid AND firm_id = o.id AND side = 'agency') AS fb_pair,

@@ -128,6 +128,10 @@ export function recommendationsBody(m: FirmRecommendations, model: string): Reco
   };
 }
 
+/** The embedder's cosine scale for the semantic feature (the local embedder's is core's default). */
+const scaleOf = (embedder: core.Embedder) =>
+  embedder.semanticRange ? { semanticRange: embedder.semanticRange } : {};
+
 /** Runs a match query; a query side still waiting in the index queue is indexed first (then asked again). */
 async function withIndex<T extends { indexed: boolean }>(
   db: Db,
@@ -169,7 +173,7 @@ export const matchingRouter = createRouter()
       const db = c.get('db');
       const now = c.get('deps').clock().toISOString();
       const m = await withIndex(db, embedder, () =>
-        matchScenario(db, id, { now, top: q.top ?? 10, nearMisses: q.nearMisses ?? 5 }),
+        matchScenario(db, id, { now, top: q.top ?? 10, nearMisses: q.nearMisses ?? 5, ...scaleOf(embedder) }),
       );
       if (!m || (!isOrganizer(p) && m.issuerId !== p.acting?.orgId)) {
         throw new ApiError('NOT_FOUND', `No scenario ${id} of yours.`);
@@ -202,7 +206,12 @@ export const matchingRouter = createRouter()
       const db = c.get('db');
       const now = c.get('deps').clock().toISOString();
       const m = await withIndex(db, embedder, () =>
-        recommendScenarios(db, id, { now, top: q.top ?? 10, nearMisses: q.nearMisses ?? 5 }),
+        recommendScenarios(db, id, {
+          now,
+          top: q.top ?? 10,
+          nearMisses: q.nearMisses ?? 5,
+          ...scaleOf(embedder),
+        }),
       );
       if (!m) throw new ApiError('NOT_FOUND', `No firm ${id}.`);
       return c.json(recommendationsBody(m, embedder.model));
