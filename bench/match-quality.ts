@@ -299,7 +299,7 @@ for (const [label, subset] of [
   const bm25 = pick(systems.bm25, subset);
   const bm25Rules = pick(systems.bm25Rules, subset);
   const noRules = pick(systems.oursNoRules, subset);
-  console.log(`\n**${label}** (${n})\n`);
+  console.log(`**${label}** (${n})\n`);
   console.log('| system | nDCG@10 | recall@10 (grade ≥ 2) | MRR (grade ≥ 2) | nDCG@10, topical labels |');
   console.log('|---|---:|---:|---:|---:|');
   console.log(row('Scenario Exchange matcher (FTS5 + vectors + core re-rank + rules)', ours));
@@ -308,6 +308,6 @@ for (const [label, subset] of [
   console.log(row('MiniSearch BM25 + our eligibility rules', bm25Rules));
   console.log(
     `\nnDCG@10 vs BM25: ${ratio(ours.ndcg, bm25.ndcg)}; vs BM25 + rules: ${ratio(ours.ndcg, bm25Rules.ndcg)}; ` +
-      `topical labels, both without rules: ${ratio(noRules.ndcgTopical, bm25.ndcgTopical)}.`,
+      `topical labels, both without rules: ${ratio(noRules.ndcgTopical, bm25.ndcgTopical)}.\n`,
   );
 }
