@@ -1,14 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { createDb } from '@scx/db';
 import { makeScenario } from '@scx/db/factories';
 import { seedDatabase } from '@scx/db/seed';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startNodeHost } from '../../workers/api/src/node.ts';
+import { launchChromium } from './browser.ts';
 
 /**
  * 联合体: the lead firm invites a partner in the bid editor (found by name, share in %), a bad share is
@@ -22,11 +22,7 @@ const TITLE = '洪山区中小学校园安全智能巡检揭榜挂帅';
 const PARTNER = '武汉江城数安信息技术有限公司'; // firm2@demo.scx
 
 beforeAll(async () => {
-  const webDist = join(dir, 'dist');
-  execFileSync('pnpm', ['exec', 'vite', 'build', '--outDir', webDist, '--logLevel', 'error'], {
-    cwd: resolve(import.meta.dirname, '..'),
-    stdio: 'pipe',
-  });
+  const webDist = inject('webDist');
   const url = `file:${join(dir, 'web.db')}`;
   const client = createClient({ url });
   const { MIGRATIONS, migrate } = await import('@scx/db');
@@ -46,16 +42,7 @@ beforeAll(async () => {
   scenarioId = s.id;
   client.close();
   host = await startNodeHost({ url, port: 0, webDist });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

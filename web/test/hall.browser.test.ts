@@ -1,12 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { seedDatabase } from '@scx/db/seed';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startNodeHost } from '../../workers/api/src/node.ts';
+import { launchChromium } from './browser.ts';
 
 /** The first page in a real browser: built assets, the embedded host, a seeded database. */
 const dir = mkdtempSync(join(tmpdir(), 'scx-web-'));
@@ -15,11 +15,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const webDist = join(dir, 'dist');
-  execFileSync('pnpm', ['exec', 'vite', 'build', '--outDir', webDist, '--logLevel', 'error'], {
-    cwd: resolve(import.meta.dirname, '..'),
-    stdio: 'pipe',
-  });
+  const webDist = inject('webDist');
   const url = `file:${join(dir, 'web.db')}`;
   const client = createClient({ url });
   const { MIGRATIONS, migrate } = await import('@scx/db');
@@ -27,16 +23,7 @@ beforeAll(async () => {
   await seedDatabase(client, { scenarios: 40, firms: 20, products: 30, seed: 3 });
   client.close();
   host = await startNodeHost({ url, port: 0, webDist });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ locale: 'zh-CN' });
 });
 

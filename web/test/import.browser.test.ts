@@ -1,12 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { seedDatabase } from '@scx/db/seed';
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startNodeHost } from '../../workers/api/src/node.ts';
+import { launchChromium } from './browser.ts';
 
 /** Journey 2: the organizer imports an agencies' scenario list, sees the bad row named, fixes it, imports. */
 const dir = mkdtempSync(join(tmpdir(), 'scx-web-import-'));
@@ -14,11 +14,7 @@ let host: Awaited<ReturnType<typeof startNodeHost>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  const webDist = join(dir, 'dist');
-  execFileSync('pnpm', ['exec', 'vite', 'build', '--outDir', webDist, '--logLevel', 'error'], {
-    cwd: resolve(import.meta.dirname, '..'),
-    stdio: 'pipe',
-  });
+  const webDist = inject('webDist');
   const url = `file:${join(dir, 'web.db')}`;
   const client = createClient({ url });
   const { MIGRATIONS, migrate } = await import('@scx/db');
@@ -26,16 +22,7 @@ beforeAll(async () => {
   await seedDatabase(client, { scenarios: 20, firms: 10, products: 10, seed: 4 });
   client.close();
   host = await startNodeHost({ url, port: 0, webDist });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

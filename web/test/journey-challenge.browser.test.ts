@@ -1,14 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { hashPassword } from '@scx/core';
 import { createDb, MIGRATIONS, migrate, newId, schema } from '@scx/db';
 import { makeOrganization, makeScenario } from '@scx/db/factories';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startNodeHost } from '../../workers/api/src/node.ts';
+import { launchChromium } from './browser.ts';
 
 /**
  * Issue 7, journey 1, in one go and only in the browser: an agency drafts a 揭榜挂帅 challenge and submits it;
@@ -30,26 +30,13 @@ let host: Awaited<ReturnType<typeof startNodeHost>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  const webDist = join(dir, 'dist');
-  execFileSync('pnpm', ['exec', 'vite', 'build', '--outDir', webDist, '--logLevel', 'error'], {
-    cwd: resolve(import.meta.dirname, '..'),
-    stdio: 'pipe',
-  });
+  const webDist = inject('webDist');
   const url = `file:${join(dir, 'web.db')}`;
   const client = createClient({ url });
   await migrate(client, MIGRATIONS);
   client.close();
   host = await startNodeHost({ url, port: 0, webDist, clock: () => new Date(now) });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

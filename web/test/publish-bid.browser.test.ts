@@ -1,12 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { seedDatabase } from '@scx/db/seed';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startNodeHost } from '../../workers/api/src/node.ts';
+import { launchChromium } from './browser.ts';
 
 /**
  * Journey 1, first half, all in the browser: an agency drafts a 揭榜挂帅 challenge (autosaved, checked by
@@ -18,11 +18,7 @@ let host: Awaited<ReturnType<typeof startNodeHost>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  const webDist = join(dir, 'dist');
-  execFileSync('pnpm', ['exec', 'vite', 'build', '--outDir', webDist, '--logLevel', 'error'], {
-    cwd: resolve(import.meta.dirname, '..'),
-    stdio: 'pipe',
-  });
+  const webDist = inject('webDist');
   const url = `file:${join(dir, 'web.db')}`;
   const client = createClient({ url });
   const { MIGRATIONS, migrate } = await import('@scx/db');
@@ -30,16 +26,7 @@ beforeAll(async () => {
   await seedDatabase(client, { scenarios: 20, firms: 10, products: 10, seed: 6 });
   client.close();
   host = await startNodeHost({ url, port: 0, webDist });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
