@@ -1221,6 +1221,11 @@ function AwardStep(p: StepProps) {
             {w.criteria?.rules?.subsidyCapFen !== undefined &&
               ` · ${t('ev_subsidyCap', { cap: formatMoney(w.criteria.rules.subsidyCapFen) })}`}
           </p>
+          {w.notice?.objectionsUntil && Date.now() <= Date.parse(w.notice.objectionsUntil) && (
+            <p class="meta" data-testid="award-wait">
+              {t('ev_awardAfterWindow', { until: formatDateTime(w.notice.objectionsUntil) })}
+            </p>
+          )}
           {candidates.map((c, i) => {
             const r = row(c.bidId, i);
             const set = (patch: Partial<typeof r>) => setRows({ ...rows, [c.bidId]: { ...r, ...patch } });

@@ -95,6 +95,10 @@ export const EVALUATION_STRINGS = {
   ev_rescore: { 'zh-CN': '要求重新评分', en: 'Ask for a re-score' },
   ev_rescoreReason: { 'zh-CN': '重新评分理由', en: 'Why' },
   ev_rescoreSent: { 'zh-CN': '已要求席位 {seat} 重新评分', en: 'Seat {seat} asked to score again' },
+  ev_awardAfterWindow: {
+    'zh-CN': '公示期至 {until}；期满且异议均已答复后方可定标',
+    en: 'The notice runs until {until}; award once it has ended and every objection is answered',
+  },
   ev_noExplanationYet: { 'zh-CN': '企业尚未提交书面说明', en: 'The firm has not explained its price yet' },
   ev_lowPrice: { 'zh-CN': '异常低价（待说明）', en: 'Abnormally low price (explanation pending)' },
   ev_acceptExplanation: { 'zh-CN': '接受低价说明', en: 'Accept the explanation' },
