@@ -268,7 +268,7 @@ function RegistrationForm(props: { event: EventDetail; registered: boolean; onSa
       setOffers(r.offers);
       setSlots(r.availability);
       setCap(r.maxMeetings === null ? '' : String(r.maxMeetings));
-    })();
+    })().catch((err: Error) => setErrors({ '': err.message }));
   }, [id, props.registered]);
   const save = async () => {
     setMessage('');
