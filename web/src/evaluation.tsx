@@ -693,6 +693,32 @@ function PanelStep(p: StepProps & { recused: Recusal[]; setRecused: (r: Recusal[
 
 // ------------------------------------------------------------------ 4. 资格/符合性审查
 
+/** 通过 / 不通过 as two radio buttons (qualification, acceptance). */
+function PassFail(props: {
+  name: string;
+  legend: string;
+  hideLegend?: boolean;
+  value: 'pass' | 'fail';
+  onChange: (v: 'pass' | 'fail') => void;
+}) {
+  return (
+    <fieldset class="ev-radio">
+      <legend class={props.hideLegend ? 'sr-only' : undefined}>{props.legend}</legend>
+      {(['pass', 'fail'] as const).map((v) => (
+        <label key={v}>
+          <input
+            type="radio"
+            name={props.name}
+            checked={props.value === v}
+            onChange={() => props.onChange(v)}
+          />
+          {t(v === 'pass' ? 'ev_pass' : 'ev_fail')}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 function QualificationForm(props: { bid: BidRow; onDone: () => Promise<void>; say: Say }) {
   const [result, setResult] = useState<'pass' | 'fail'>('pass');
   const [reason, setReason] = useState('');
@@ -720,27 +746,13 @@ function QualificationForm(props: { bid: BidRow; onDone: () => Promise<void>; sa
       onSubmit={submit}
       aria-label={`${t('ev_stepQualification')}：${props.bid.leadFirmName}`}
     >
-      <fieldset class="ev-radio">
-        <legend class="sr-only">{t('ev_decision')}</legend>
-        <label>
-          <input
-            type="radio"
-            name={`q-${props.bid.id}`}
-            checked={result === 'pass'}
-            onChange={() => setResult('pass')}
-          />
-          {t('ev_pass')}
-        </label>
-        <label>
-          <input
-            type="radio"
-            name={`q-${props.bid.id}`}
-            checked={result === 'fail'}
-            onChange={() => setResult('fail')}
-          />
-          {t('ev_fail')}
-        </label>
-      </fieldset>
+      <PassFail
+        name={`q-${props.bid.id}`}
+        legend={t('ev_decision')}
+        hideLegend
+        value={result}
+        onChange={setResult}
+      />
       <Field label={t('ev_qualReason')} error={errors.reason ?? errors.result}>
         <input name="qualReason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </Field>
@@ -1379,27 +1391,12 @@ function AcceptanceForm(props: { awardId: string; onDone: () => Promise<void>; s
   };
   return (
     <form class="ev-form" onSubmit={submit} aria-label={t('ev_acceptance')} data-testid="acceptance-form">
-      <fieldset class="ev-radio">
-        <legend>{t('ev_acceptance')}</legend>
-        <label>
-          <input
-            type="radio"
-            name={`acc-${props.awardId}`}
-            checked={result === 'pass'}
-            onChange={() => setResult('pass')}
-          />
-          {t('ev_pass')}
-        </label>
-        <label>
-          <input
-            type="radio"
-            name={`acc-${props.awardId}`}
-            checked={result === 'fail'}
-            onChange={() => setResult('fail')}
-          />
-          {t('ev_fail')}
-        </label>
-      </fieldset>
+      <PassFail
+        name={`acc-${props.awardId}`}
+        legend={t('ev_acceptance')}
+        value={result}
+        onChange={setResult}
+      />
       <Field label={t('ev_acceptanceNote')} error={errors.note}>
         <textarea name="acceptanceNote" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </Field>
