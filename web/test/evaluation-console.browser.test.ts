@@ -88,15 +88,15 @@ async function apiAs(email: string) {
   expect(res.status).toBe(200);
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return async (method: string, path: string, body?: unknown) => {
+  // Scene-setting answers: most are read for their id; other shapes are named at the call.
+  return async <T = { id: string }>(method: string, path: string, body?: unknown): Promise<T> => {
     const r = await fetch(host.url + path, {
       method,
       headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    // biome-ignore lint/suspicious/noExplicitAny: scene-setting answers are read loosely
-    return (await r.json()) as Record<string, any>;
+    return (await r.json()) as T;
   };
 }
 
@@ -315,7 +315,8 @@ test('the agency and the organizer take a challenge from the opening to acceptan
   // Scoring happens on the experts' own page; here through the API by the seated members: X 81, Y 62,
   // Z 40 (pass mark 60).
   const seated = (
-    (await asOrganizer('GET', `/api/v1/scenarios/${id}/panel`)).panel.members as {
+    (await asOrganizer<{ panel: { members: unknown } }>('GET', `/api/v1/scenarios/${id}/panel`)).panel
+      .members as {
       expertId: string;
       seat: number;
       status: string;
@@ -390,7 +391,7 @@ test('the agency and the organizer take a challenge from the opening to acceptan
   // 7. 公示: the objection window (one day here) ends at the time shown in Beijing time.
   await ag.getByRole('button', { name: '发布公示' }).click();
   await ag.getByTestId('notice').waitFor();
-  const notice = (await asOrganizer('GET', `/api/v1/scenarios/${id}/notice`)).notice as {
+  const notice = (await asOrganizer<{ notice: unknown }>('GET', `/api/v1/scenarios/${id}/notice`)).notice as {
     id: string;
     publishedAt: string;
     objectionsUntil: string;
@@ -444,7 +445,8 @@ test('the agency and the organizer take a challenge from the opening to acceptan
   expect(await milestone.textContent()).toContain('计划中');
   await milestone.getByRole('button', { name: '确认完成' }).click();
   await ag.getByTestId('milestone').filter({ hasText: '按期完成' }).waitFor();
-  const awardId = ((await asX('GET', `/api/v1/scenarios/${id}/awards`)).items as { id: string }[])[0]?.id;
+  const awardId = (await asX<{ items: { id: string }[] }>('GET', `/api/v1/scenarios/${id}/awards`)).items[0]
+    ?.id;
   await asX('POST', `/api/v1/awards/${awardId}/kpi-reports`, {
     kpi: '病害识别准确率',
     value: '96.4%',

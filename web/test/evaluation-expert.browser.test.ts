@@ -80,7 +80,7 @@ async function signIn(a: Account): Promise<Account> {
 }
 
 /** An API call as `a`, insisting on 2xx. */
-async function call(a: Account, method: string, path: string, payload?: unknown) {
+async function call<T = unknown>(a: Account, method: string, path: string, payload?: unknown): Promise<T> {
   const res = await fetch(`${host.url}/api/v1${path}`, {
     method,
     headers: {
@@ -91,8 +91,7 @@ async function call(a: Account, method: string, path: string, payload?: unknown)
     ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
   });
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  // biome-ignore lint/suspicious/noExplicitAny: set-up answers are read field by field
-  return (await res.json()) as any;
+  return (await res.json()) as T;
 }
 
 async function pageAs(a: Account): Promise<Page> {
@@ -128,9 +127,12 @@ test('experts score and sign; the firm explains its price, sees its rank, object
     kpis: [{ name: '综合节能率', target: '≥15%' }],
   });
   const bidOf = async (firm: Account, priceFen: number, approach: string) => {
-    const b = await call(firm, 'POST', `/scenarios/${s.id}/bids`, { priceFen, content: { approach } });
+    const b = await call<{ id: string }>(firm, 'POST', `/scenarios/${s.id}/bids`, {
+      priceFen,
+      content: { approach },
+    });
     await call(firm, 'POST', `/bids/${b.id}/transitions`, { action: 'submit' });
-    return b.id as string;
+    return b.id;
   };
   // More than 20 % below the other bid: flagged abnormally low at the computation.
   const bidX = await bidOf(firmX, 3_000_000_00, '能耗传感网 + 边缘计算 + 节能策略引擎');
@@ -139,18 +141,23 @@ test('experts score and sign; the firm explains its price, sees its rank, object
   await call(agency, 'POST', `/scenarios/${s.id}/open-bids`);
   const expertIds = new Map<string, Account>();
   for (const [i, e] of expertAccounts.entries()) {
-    const x = await call(organizer, 'POST', '/experts', {
+    const x = await call<{ id: string }>(organizer, 'POST', '/experts', {
       name: `评审专家${i + 1}`,
       domains: ['industry-it'],
       userId: e.userId,
     });
     expertIds.set(x.id, e);
   }
-  const panel = await call(organizer, 'POST', `/scenarios/${s.id}/panel`, { size: 3, seed: 'web' });
-  const seated = panel.members.map((m: { expertId: string }) => expertIds.get(m.expertId) as Account);
-  const criteria = (
-    await call(agency, 'PUT', `/scenarios/${s.id}/criteria`, { template: 'challenge-standard' })
-  ).criteria as { code: string; name: string; weight: number; kind: string }[];
+  const panel = await call<{ members: { expertId: string }[] }>(
+    organizer,
+    'POST',
+    `/scenarios/${s.id}/panel`,
+    { size: 3, seed: 'web' },
+  );
+  const seated = panel.members.map((m) => expertIds.get(m.expertId) as Account);
+  const { criteria } = await call<{
+    criteria: { code: string; name: string; weight: number; kind: string }[];
+  }>(agency, 'PUT', `/scenarios/${s.id}/criteria`, { template: 'challenge-standard' });
   const scored = criteria.filter((c) => c.kind !== 'price');
   for (const bid of [bidX, bidY])
     await call(agency, 'POST', `/bids/${bid}/qualification`, { result: 'pass', reason: '资格合格' });
@@ -239,9 +246,13 @@ test('experts score and sign; the firm explains its price, sees its rank, object
   for (const alias of ['专家1', '专家2', '专家3']) expect(all).toContain(alias);
 
   // The issuer asks this seat to score again: the request shows, the sheet opens, the expert signs again.
-  const { items } = await call(await signIn(first), 'GET', `/experts/me/assignments?scenarioId=${s.id}`);
+  const { items } = await call<{ items: { seat: number }[] }>(
+    await signIn(first),
+    'GET',
+    `/experts/me/assignments?scenarioId=${s.id}`,
+  );
   await call(agency, 'POST', `/scenarios/${s.id}/rescore-requests`, {
-    seat: items[0].seat,
+    seat: items[0]?.seat,
     reason: '技术指标评分理由不充分',
   });
   await expert.reload();
@@ -266,8 +277,12 @@ test('experts score and sign; the firm explains its price, sees its rank, object
   await expert.close();
 
   // 计算 by the agency (API): X's price is abnormally low, so X stays out of the ranking for now.
-  const flagged = await call(agency, 'POST', `/scenarios/${s.id}/evaluation`);
-  expect(flagged.excluded.map((x: { bid: string }) => x.bid)).toEqual([bidX]);
+  const flagged = await call<{ excluded: { bid: string }[] }>(
+    agency,
+    'POST',
+    `/scenarios/${s.id}/evaluation`,
+  );
+  expect(flagged.excluded.map((x) => x.bid)).toEqual([bidX]);
 
   // The firm explains its price on 我的申报 (an empty explanation is named on its field first).
   const firm = await pageAs(firmX);
@@ -282,16 +297,20 @@ test('experts score and sign; the firm explains its price, sees its rank, object
 
   // The agency accepts it, computes again and publishes the 公示 (API).
   await call(agency, 'POST', `/bids/${bidX}/low-price-explanation/accept`);
-  const outcome = await call(agency, 'POST', `/scenarios/${s.id}/evaluation`);
-  expect(outcome.ranking[0].bid).toBe(bidX);
-  const published = await call(agency, 'POST', `/scenarios/${s.id}/notice`);
+  const outcome = await call<{ ranking: { bid: string; total: number }[] }>(
+    agency,
+    'POST',
+    `/scenarios/${s.id}/evaluation`,
+  );
+  expect(outcome.ranking[0]?.bid).toBe(bidX);
+  const published = await call<{ id: string }>(agency, 'POST', `/scenarios/${s.id}/notice`);
 
   // The firm: its rank, an objection (checked on its field first), then listed awaiting an answer.
   await firm.reload();
   await mine.getByTestId('my-result').waitFor();
   await mine.getByText('说明已被接受').waitFor();
   expect(await mine.getByTestId('my-result').textContent()).toContain(
-    `第 1 名 · 总分 ${outcome.ranking[0].total}`,
+    `第 1 名 · 总分 ${outcome.ranking[0]?.total}`,
   );
   await mine.getByText('提出异议').click();
   await mine.getByRole('button', { name: '提交异议' }).click();
@@ -323,17 +342,19 @@ test('experts score and sign; the firm explains its price, sees its rank, object
   await visitor.close();
 
   // The objection is answered, the window passes (server clock), the agency awards and plans a milestone.
-  const [objection] = (await call(agency, 'GET', `/notices/${published.id}/objections`)).items;
-  await call(agency, 'POST', `/objections/${objection.id}/answer`, {
+  const [objection] = (
+    await call<{ items: { id: string }[] }>(agency, 'GET', `/notices/${published.id}/objections`)
+  ).items;
+  await call(agency, 'POST', `/objections/${objection?.id}/answer`, {
     decision: 'rejected',
     answer: '经复核，评分符合评审规则',
   });
   now = new Date(T0 + 9 * 86_400_000);
   const agencyAgain = await signIn(agency);
-  const awarded = await call(agencyAgain, 'POST', `/scenarios/${s.id}/awards`, {
+  const awarded = await call<{ items: { id: string }[] }>(agencyAgain, 'POST', `/scenarios/${s.id}/awards`, {
     awards: [{ bidId: bidX, amountFen: 3_000_000_00 }],
   });
-  await call(agencyAgain, 'POST', `/awards/${awarded.items[0].id}/milestones`, {
+  await call(agencyAgain, 'POST', `/awards/${awarded.items[0]?.id}/milestones`, {
     title: '监测平台上线',
     dueAt: new Date(T0 + 60 * 86_400_000).toISOString(),
   });
@@ -359,7 +380,11 @@ test('experts score and sign; the firm explains its price, sees its rank, object
   await winner.getByTestId('awards').getByText('光谷感知科技有限公司').waitFor();
   expect(await winner.getByTestId('notice-status').textContent()).toBe('公示结束，结果确定');
   await winner.close();
-  const report = await call(agencyAgain, 'GET', `/awards/${awarded.items[0].id}/delivery`);
+  const report = await call<{ kpiReports: unknown[] }>(
+    agencyAgain,
+    'GET',
+    `/awards/${awarded.items[0]?.id}/delivery`,
+  );
   expect(report.kpiReports).toEqual([
     expect.objectContaining({ kpi: '综合节能率', value: '17.2%', met: true }),
   ]);
