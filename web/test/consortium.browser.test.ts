@@ -8,7 +8,7 @@ import { seedDatabase } from '@scx/db/seed';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startNodeHost } from '../../workers/api/src/node.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, signInPage } from './browser.ts';
 
 /**
  * 联合体: the lead firm invites a partner in the bid editor (found by name, share in %), a bad share is
@@ -53,11 +53,7 @@ afterAll(async () => {
 
 async function pageAs(email: string, password: string): Promise<Page> {
   const page = await browser.newPage({ locale: 'zh-CN' });
-  await page.goto(`${host.url}/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', password);
-  await page.getByRole('button', { name: '登录' }).last().click();
-  await page.waitForURL(/\/recommendations$/);
+  await signInPage(page, host.url, email, password);
   return page;
 }
 

@@ -8,7 +8,7 @@ import { makeOrganization, makeScenario } from '@scx/db/factories';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startNodeHost } from '../../workers/api/src/node.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, signInPage } from './browser.ts';
 
 /**
  * Journey 1, second half, in the browser: after the deadline the agency opens the bids, the organizer draws
@@ -102,11 +102,7 @@ async function apiAs(email: string) {
 
 async function pageAs(email: string): Promise<Page> {
   const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-  await page.goto(`${host.url}/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.getByRole('button', { name: '登录' }).last().click();
-  await page.waitForURL(/\/recommendations$/);
+  await signInPage(page, host.url, email, PASSWORD);
   return page;
 }
 

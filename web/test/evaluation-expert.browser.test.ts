@@ -7,7 +7,7 @@ import { makeOrganization, makeScenario } from '@scx/db/factories';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startNodeHost } from '../../workers/api/src/node.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, signInPage } from './browser.ts';
 
 /**
  * Journey 3, evaluation in the browser: a challenge past its deadline with two opened, qualified bids and a
@@ -96,11 +96,7 @@ async function call<T = unknown>(a: Account, method: string, path: string, paylo
 
 async function pageAs(a: Account): Promise<Page> {
   const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 1000 } });
-  await page.goto(`${host.url}/login`);
-  await page.fill('input[name="email"]', a.email);
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.getByRole('button', { name: '登录' }).last().click();
-  await page.waitForURL(/\/recommendations$/);
+  await signInPage(page, host.url, a.email, PASSWORD);
   return page;
 }
 

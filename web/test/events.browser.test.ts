@@ -6,7 +6,7 @@ import { seedDatabase } from '@scx/db/seed';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startNodeHost } from '../../workers/api/src/node.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, signInPage } from './browser.ts';
 
 /** Journey 3: the organizer schedules a matchmaking event in the browser and a firm sees its agenda. */
 const dir = mkdtempSync(join(tmpdir(), 'scx-web-events-'));
@@ -54,11 +54,7 @@ async function apiAs(email: string, password: string) {
 
 async function pageAs(email: string, password: string, lang: 'zh-CN' | 'en' = 'zh-CN') {
   const page = await browser.newPage({ locale: lang });
-  await page.goto(`${host.url}/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', password);
-  await page.getByRole('button', { name: '登录' }).last().click();
-  await page.waitForURL(/\/recommendations$/);
+  await signInPage(page, host.url, email, password);
   return page;
 }
 

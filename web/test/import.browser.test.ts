@@ -6,7 +6,7 @@ import { seedDatabase } from '@scx/db/seed';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startNodeHost } from '../../workers/api/src/node.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, signInPage } from './browser.ts';
 
 /** Journey 2: the organizer imports an agencies' scenario list, sees the bad row named, fixes it, imports. */
 const dir = mkdtempSync(join(tmpdir(), 'scx-web-import-'));
@@ -75,11 +75,7 @@ test('a bad row is named with its column; the corrected file imports with a prog
   writeFileSync(good, csv([ROW1, ROW2]));
 
   const page = await browser.newPage({ locale: 'zh-CN' });
-  await page.goto(`${host.url}/login`);
-  await page.fill('input[name="email"]', 'organizer@demo.scx');
-  await page.fill('input[name="password"]', 'demo-organizer-2026');
-  await page.getByRole('button', { name: '登录' }).last().click();
-  await page.waitForURL(/\/recommendations$/);
+  await signInPage(page, host.url, 'organizer@demo.scx', 'demo-organizer-2026');
   await page.getByRole('link', { name: '批量导入' }).click();
 
   await page.setInputFiles('input[name="file"]', bad);
@@ -102,11 +98,7 @@ test('a bad row is named with its column; the corrected file imports with a prog
 
 test('the organizer’s dashboard shows targets, the conversion funnel and the split by domain, in both languages', async () => {
   const page = await browser.newPage({ locale: 'zh-CN' });
-  await page.goto(`${host.url}/login`);
-  await page.fill('input[name="email"]', 'organizer@demo.scx');
-  await page.fill('input[name="password"]', 'demo-organizer-2026');
-  await page.getByRole('button', { name: '登录' }).last().click();
-  await page.waitForURL(/\/recommendations$/);
+  await signInPage(page, host.url, 'organizer@demo.scx', 'demo-organizer-2026');
   await page.getByRole('link', { name: '数据驾驶舱' }).click();
   await page.getByTestId('funnel').waitFor();
   expect(await page.getByTestId('funnel').textContent()).toContain('已验收');
@@ -118,11 +110,7 @@ test('the organizer’s dashboard shows targets, the conversion funnel and the s
 
 test('the organizer opens a call with a target; a closing date before the opening is named on its field', async () => {
   const page = await browser.newPage({ locale: 'zh-CN' });
-  await page.goto(`${host.url}/login`);
-  await page.fill('input[name="email"]', 'organizer@demo.scx');
-  await page.fill('input[name="password"]', 'demo-organizer-2026');
-  await page.getByRole('button', { name: '登录' }).last().click();
-  await page.waitForURL(/\/recommendations$/);
+  await signInPage(page, host.url, 'organizer@demo.scx', 'demo-organizer-2026');
   await page.getByRole('link', { name: '征集批次' }).click();
   await page.fill('input[name="title"]', '2027年武汉市数字应用场景征集');
   await page.fill('input[name="year"]', '2027');

@@ -8,7 +8,7 @@ import { makeOrganization, makeScenario } from '@scx/db/factories';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startNodeHost } from '../../workers/api/src/node.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, signInPage } from './browser.ts';
 
 /**
  * Issue 7, journey 1, in one go and only in the browser: an agency drafts a 揭榜挂帅 challenge and submits it;
@@ -77,11 +77,7 @@ async function pageAs(email: string | null): Promise<Page> {
   await context.clock.install({ time: now });
   const page = await context.newPage();
   if (email === null) return page;
-  await page.goto(`${host.url}/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.getByRole('button', { name: '登录' }).last().click();
-  await page.waitForURL(/\/recommendations$/);
+  await signInPage(page, host.url, email, PASSWORD);
   return page;
 }
 const done = (page: Page) => page.context().close();

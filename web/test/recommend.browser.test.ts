@@ -6,7 +6,7 @@ import { seedDatabase } from '@scx/db/seed';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startNodeHost } from '../../workers/api/src/node.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, signInPage } from './browser.ts';
 
 /** Sign in through the form and see the matching engine's recommendations, in both languages. */
 const dir = mkdtempSync(join(tmpdir(), 'scx-web-rec-'));
@@ -34,11 +34,7 @@ afterAll(async () => {
 
 async function signedIn(email: string, password: string) {
   const page = await browser.newPage({ locale: 'zh-CN' });
-  await page.goto(`${host.url}/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', password);
-  await page.getByRole('button', { name: '登录' }).last().click();
-  await page.waitForURL(/\/recommendations$/);
+  await signInPage(page, host.url, email, password);
   return page;
 }
 
