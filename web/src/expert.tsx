@@ -274,7 +274,7 @@ function BidSheet(props: {
       <h2 id={`sheet-${bid.id}`}>
         {bid.firmName}{' '}
         <span class={`badge ${complete ? 'done' : ''}`}>
-          {complete ? t('exSheetDone') : t('exSheetTodo')}
+          {complete ? t('exSheetDone') : t('exSheetIncomplete')}
         </span>
       </h2>
       <p class="meta">

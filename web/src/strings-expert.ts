@@ -24,7 +24,7 @@ export const EXPERT_STRINGS = {
   exSave: { 'zh-CN': '保存评分', en: 'Save scores' },
   exSaved: { 'zh-CN': '已保存', en: 'Saved' },
   exSheetDone: { 'zh-CN': '已完成', en: 'Complete' },
-  exSheetTodo: { 'zh-CN': '未完成', en: 'Incomplete' },
+  exSheetIncomplete: { 'zh-CN': '未完成', en: 'Incomplete' },
   exRange: { 'zh-CN': '须在 0 到 {max} 之间', en: 'must be between 0 and {max}' },
   exNumber: { 'zh-CN': '请填写数字', en: 'must be a number' },
   exSign: { 'zh-CN': '签字确认', en: 'Sign off' },
