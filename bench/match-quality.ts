@@ -2,6 +2,10 @@
 // (bench/data/matching: devset.jsonl, qrels.tsv, qrels-topical.tsv; README there says how the labels
 // were made), against MiniSearch BM25 over the same texts in the same run. Prints Markdown.
 //   nDCG@10 with gains 2^grade − 1; recall@10 and MRR count grade ≥ 2 ("can do the job") as relevant.
+// BENCH_DEVSET=blind: the same set with the firm and product texts rewritten blind (data/matching/blind,
+// written from the hidden capability tags and facts, never seeing a scenario); it also scores every system
+// against the rubric labels (grades from the hidden tags alone, before the hand review that read the
+// original texts). BENCH_RUBRIC=1 adds the rubric labels to a run on the original texts too.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -59,7 +63,12 @@ function mrr(ranked: string[], grades: Map<string, number>): number {
   return i < 0 ? 0 : 1 / (i + 1);
 }
 
-const text = readFileSync(join(DATA, 'devset.jsonl'), 'utf8');
+/** 'original' (default): devset.jsonl. 'blind' (BENCH_DEVSET=blind): blind/devset-blind.jsonl. */
+const DEVSET = process.env.BENCH_DEVSET === 'blind' ? 'blind' : 'original';
+const text = readFileSync(
+  join(DATA, DEVSET === 'blind' ? 'blind/devset-blind.jsonl' : 'devset.jsonl'),
+  'utf8',
+);
 const parsed = parseJsonLines(text);
 if (parsed.problems.length)
   throw new Error(`devset has problems: ${JSON.stringify(parsed.problems.slice(0, 5))}`);
@@ -76,6 +85,11 @@ const products = records.filter((r): r is JsonlProduct => r.type === 'product');
 const scenarios = records.filter((r): r is JsonlScenario => r.type === 'scenario');
 const qrels = readQrels('qrels.tsv');
 const topical = readQrels('qrels-topical.tsv');
+/** Rubric labels (blind set, or BENCH_RUBRIC=1): eligible pairs, and the same ignoring eligibility. */
+const rubric =
+  DEVSET === 'blind' || process.env.BENCH_RUBRIC === '1'
+    ? { qrels: readQrels('blind/qrels-rubric.tsv'), topical: readQrels('blind/qrels-rubric-topical.tsv') }
+    : null;
 
 // Ours: the product's own path — import (the CLI's code), index, matchScenario on an embedded file.
 const dir = mkdtempSync(join(tmpdir(), 'scx-match-quality-'));
@@ -173,7 +187,11 @@ interface Scores {
   ndcgTopical: number[];
 }
 const empty = (): Scores => ({ ndcg: [], recall: [], mrr: [], ndcgTopical: [] });
-const systems = { ours: empty(), oursNoRules: empty(), bm25: empty(), bm25Rules: empty() };
+const systemsOf = () => ({ ours: empty(), oursNoRules: empty(), bm25: empty(), bm25Rules: empty() });
+const systems = systemsOf();
+/** The same ranked lists scored against the rubric labels (when `rubric` is set). */
+const rubricSystems = systemsOf();
+type System = keyof typeof systems;
 /**
  * The dev set is split by scenario number: odd (S001, S003 …) is the tuning half — the only half
  * ranking changes were tried on — and even is held out. Both halves and the full set are reported.
@@ -183,12 +201,21 @@ const byHalf = { tuning: new Set<string>(), 'held-out': new Set<string>() };
 const order: string[] = [];
 const latencies: number[] = [];
 const dump: string[] = [];
-const add = (s: Scores, ranked: string[], id: string) => {
-  const g = qrels.get(id) ?? new Map();
+const score = (s: Scores, ranked: string[], g: Map<string, number>, t: Map<string, number>) => {
   s.ndcg.push(ndcg(ranked, g));
   s.recall.push(recall(ranked, g));
   s.mrr.push(mrr(ranked, g));
-  s.ndcgTopical.push(ndcg(ranked, topical.get(id) ?? new Map()));
+  s.ndcgTopical.push(ndcg(ranked, t));
+};
+const add = (system: System, ranked: string[], id: string) => {
+  score(systems[system], ranked, qrels.get(id) ?? new Map(), topical.get(id) ?? new Map());
+  if (rubric)
+    score(
+      rubricSystems[system],
+      ranked,
+      rubric.qrels.get(id) ?? new Map(),
+      rubric.topical.get(id) ?? new Map(),
+    );
 };
 
 for (const s of scenarios) {
@@ -207,19 +234,19 @@ for (const s of scenarios) {
     nearMissMinScore: 0,
   });
   add(
-    systems.oursNoRules,
+    'oursNoRules',
     [...(all?.results ?? []), ...(all?.nearMisses ?? [])]
       .sort((a, b) => b.score - a.score)
       .map((r) => extOf.get(r.firmId) ?? r.firmId),
     s.id,
   );
   add(
-    systems.ours,
+    'ours',
     (m?.results ?? []).map((r) => extOf.get(r.firmId) ?? r.firmId),
     s.id,
   );
   const hits = mini.search(`${s.title} ${s.description}`, { combineWith: 'OR' }).map((h) => String(h.id));
-  add(systems.bm25, hits.slice(0, K), s.id);
+  add('bm25', hits.slice(0, K), s.id);
   if (process.env.BENCH_DUMP) {
     // Every candidate core ranked (eligible or not), with its feature values, and BM25's top 20.
     const every = await matchScenario(db, idOf.get(s.id) as string, {
@@ -259,7 +286,7 @@ for (const s of scenarios) {
         .join(' ')}`,
     );
   }
-  add(systems.bm25Rules, hits.filter((id) => eligible(s, firmById.get(id) as JsonlFirm)).slice(0, K), s.id);
+  add('bm25Rules', hits.filter((id) => eligible(s, firmById.get(id) as JsonlFirm)).slice(0, K), s.id);
 }
 client.close();
 rmSync(dir, { recursive: true, force: true });
@@ -279,14 +306,15 @@ latencies.sort((a, b) => a - b);
 const pct = (p: number) =>
   latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]?.toFixed(1);
 const graded = [...qrels.values()].reduce((n, g) => n + g.size, 0);
+const rubricGraded = [...(rubric?.qrels.values() ?? [])].reduce((n, g) => n + g.size, 0);
 
 console.log(
-  `\n### pnpm bench:match-quality — ${new Date().toISOString().slice(0, 10)} — queries: ${QUERY === 'title' ? 'scenario titles only' : 'scenario title + description'}\n`,
+  `\n### pnpm bench:match-quality${DEVSET === 'blind' ? '-blind' : ''} — ${new Date().toISOString().slice(0, 10)} — queries: ${QUERY === 'title' ? 'scenario titles only' : 'scenario title + description'}${DEVSET === 'blind' ? ' — blind firm and product texts' : ''}\n`,
 );
 console.log(
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. ` +
-    `Dev set: ${scenarios.length} scenarios, ${firms.length} firms, ${products.length} products, ${graded} graded pairs ` +
-    `(bench/data/matching/README.md). Index build ${Math.round(indexMs)} ms; ours per query p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms (in process).\n`,
+    `Dev set${DEVSET === 'blind' ? ' (blind texts: bench/data/matching/blind/devset-blind.jsonl)' : ''}: ${scenarios.length} scenarios, ${firms.length} firms, ${products.length} products, ${graded} graded pairs ` +
+    `${rubric ? `(${rubricGraded} with the rubric labels) ` : ''}(bench/data/matching/README.md). Index build ${Math.round(indexMs)} ms; ours per query p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms (in process).\n`,
 );
 const ratio = (a: number[], b: number[]) => `${((mean(a) / mean(b) - 1) * 100).toFixed(1)} %`;
 for (const [label, subset] of [
@@ -295,19 +323,27 @@ for (const [label, subset] of [
   ['held-out half (even-numbered scenarios)', byHalf['held-out']],
 ] as const) {
   const n = subset ? subset.size : order.length;
-  const ours = pick(systems.ours, subset);
-  const bm25 = pick(systems.bm25, subset);
-  const bm25Rules = pick(systems.bm25Rules, subset);
-  const noRules = pick(systems.oursNoRules, subset);
   console.log(`**${label}** (${n})\n`);
-  console.log('| system | nDCG@10 | recall@10 (grade ≥ 2) | MRR (grade ≥ 2) | nDCG@10, topical labels |');
-  console.log('|---|---:|---:|---:|---:|');
-  console.log(row('Scenario Exchange matcher (FTS5 + vectors + core re-rank + rules)', ours));
-  console.log(row('the same with the rules off (ranked + near misses by score)', noRules));
-  console.log(row('MiniSearch BM25 (baseline)', bm25));
-  console.log(row('MiniSearch BM25 + our eligibility rules', bm25Rules));
-  console.log(
-    `\nnDCG@10 vs BM25: ${ratio(ours.ndcg, bm25.ndcg)}; vs BM25 + rules: ${ratio(ours.ndcg, bm25Rules.ndcg)}; ` +
-      `topical labels, both without rules: ${ratio(noRules.ndcgTopical, bm25.ndcgTopical)}.\n`,
-  );
+  for (const [labels, scored] of rubric
+    ? ([
+        ['final labels (qrels.tsv, qrels-topical.tsv)', systems],
+        ['rubric labels (blind/qrels-rubric.tsv, blind/qrels-rubric-topical.tsv)', rubricSystems],
+      ] as const)
+    : ([[null, systems]] as const)) {
+    const ours = pick(scored.ours, subset);
+    const bm25 = pick(scored.bm25, subset);
+    const bm25Rules = pick(scored.bm25Rules, subset);
+    const noRules = pick(scored.oursNoRules, subset);
+    if (labels) console.log(`*${labels}*\n`);
+    console.log('| system | nDCG@10 | recall@10 (grade ≥ 2) | MRR (grade ≥ 2) | nDCG@10, topical labels |');
+    console.log('|---|---:|---:|---:|---:|');
+    console.log(row('Scenario Exchange matcher (FTS5 + vectors + core re-rank + rules)', ours));
+    console.log(row('the same with the rules off (ranked + near misses by score)', noRules));
+    console.log(row('MiniSearch BM25 (baseline)', bm25));
+    console.log(row('MiniSearch BM25 + our eligibility rules', bm25Rules));
+    console.log(
+      `\nnDCG@10 vs BM25: ${ratio(ours.ndcg, bm25.ndcg)}; vs BM25 + rules: ${ratio(ours.ndcg, bm25Rules.ndcg)}; ` +
+        `topical labels, both without rules: ${ratio(noRules.ndcgTopical, bm25.ndcgTopical)}.\n`,
+    );
+  }
 }
