@@ -83,6 +83,42 @@ test('every write path marks what must be re-indexed, and a drain builds exactly
   client.close();
 });
 
+test("the term counts kept by triggers equal FTS5's own vocabulary through inserts, updates and deletes", async () => {
+  const { client, db } = await fresh();
+  // The ground truth: fts5vocab counts each term's documents from the posting lists.
+  await client.execute("CREATE VIRTUAL TABLE temp.sv USING fts5vocab(main, 'supply_fts', 'row')");
+  await client.execute("CREATE VIRTUAL TABLE temp.dv USING fts5vocab(main, 'demand_fts', 'row')");
+  const differences = async () =>
+    (
+      await client.execute(`SELECT 'supply' AS side, v.term FROM temp.sv v LEFT JOIN supply_terms t ON t.term = v.term
+          WHERE t.docs IS NOT v.doc
+        UNION ALL SELECT 'supply', term FROM supply_terms WHERE docs > 0 AND term NOT IN (SELECT term FROM temp.sv)
+        UNION ALL SELECT 'demand', v.term FROM temp.dv v LEFT JOIN demand_terms t ON t.term = v.term
+          WHERE t.docs IS NOT v.doc
+        UNION ALL SELECT 'demand', term FROM demand_terms WHERE docs > 0 AND term NOT IN (SELECT term FROM temp.dv)`)
+    ).rows.map((r) => `${r.side}:${r.term}`);
+  const a = await makeFirm(db, {
+    description: '交通信号控制与车路协同，自适应配时 smart signal',
+    products: [{ name: '信号优化平台', summary: '路口绿波协调' }],
+  });
+  await makeFirm(db, { description: '工业互联网设备联网，交通信号灯维护' });
+  const s = await makeScenario(db, { title: '主干道交通信号配时优化' });
+  await drainAllMatchQueue(db, createLocalEmbedder());
+  expect(await count(client, 'SELECT count(*) AS n FROM supply_terms WHERE docs > 0')).toBeGreaterThan(10);
+  expect(await differences()).toEqual([]);
+
+  // Updated texts move their terms; a delisted product and a deleted scenario leave the counts.
+  await db.update(organizations).set({ description: '智慧医疗影像云' }).where(eq(organizations.id, a.id));
+  await db.update(scenarios).set({ title: '医院影像互认' }).where(eq(scenarios.id, s.id));
+  await db.update(products).set({ status: 'delisted' }).where(eq(products.firmId, a.id));
+  await drainAllMatchQueue(db, createLocalEmbedder());
+  expect(await differences()).toEqual([]);
+  await client.execute('DELETE FROM demand_docs');
+  expect(await count(client, 'SELECT count(*) AS n FROM demand_terms WHERE docs <> 0')).toBe(0);
+  expect(await differences()).toEqual([]);
+  client.close();
+});
+
 test('a mark renewed while a drain runs stays queued for the next drain', async () => {
   const { client, db } = await fresh();
   await makeFirm(db, { description: '设备联网' });

@@ -50,10 +50,10 @@ export const FTS_CANDIDATE_TERMS = 20;
 
 /**
  * CTEs `terms` and `fts_q` over the query document `q`: its MATCH expression ("a" OR "b" …, terms
- * never contain quotes) as a JSON array, joined to FTS5's vocabulary for document frequencies; the
- * FTS_TERMS rarest terms found in at most max(200, 5 %) of the documents (max(seq): no count of the
- * table per query) make the MATCH. Common terms
- * (数据, 平台, a domain token) would make FTS5 rank most of the index for little gain: bm25 weighs
+ * never contain quotes) as a JSON array, joined to the index's document frequencies (`supply_terms`,
+ * `demand_terms`: kept by triggers, migration 0012 — a key lookup, where fts5vocab read each term's
+ * whole posting list); the FTS_TERMS rarest terms found in at most max(200, 5 %) of the documents
+ * (max(seq): no count of the table per query) make the MATCH. Common terms (数据, 平台, a domain token) would make FTS5 rank most of the index for little gain: bm25 weighs
  * them near zero, and the vector candidates cover broad similarity.
  */
 const rareTerms = (side: 'supply' | 'demand') => `terms AS (
@@ -61,9 +61,9 @@ const rareTerms = (side: 'supply' | 'demand') => `terms AS (
               CASE WHEN (SELECT query FROM q) LIKE '"%"' THEN
                 json('["' || replace(substr((SELECT query FROM q), 2, length((SELECT query FROM q)) - 2), '" OR "', '","') || '"]')
               ELSE '[]' END) LIMIT ${FTS_CANDIDATE_TERMS}) t
-            JOIN ${side}_vocab v ON v.term = t.value
-          WHERE v.doc <= (SELECT max(200, max(seq) / 20) FROM ${side}_docs)
-          ORDER BY v.doc, v.term LIMIT ${FTS_TERMS}),
+            JOIN ${side}_terms v ON v.term = t.value
+          WHERE v.docs > 0 AND v.docs <= (SELECT max(200, max(seq) / 20) FROM ${side}_docs)
+          ORDER BY v.docs, v.term LIMIT ${FTS_TERMS}),
         fts_q AS (SELECT coalesce(group_concat('"' || term || '"', ' OR '), '${NO_MATCH}') AS m FROM terms)`;
 
 export interface MatchQueryOptions extends Omit<RankOptions, 'leadLimit'> {
@@ -242,20 +242,24 @@ export async function matchScenario(
         -- orders take turns (rank fusion): best text hit, nearest vector, and a cheap pre-score
         -- blending both with the software domain — so that a strong text match filed under another
         -- domain is not crowded out by firms that only share the domain.
+        bm_top AS (SELECT max(1e-9, coalesce(max(bm), 0)) AS top FROM fts_all),
+        -- The scenario's domain as it appears in a firm's JSON array of domain codes.
+        s_domain AS (SELECT json_quote(domain) AS quoted FROM scenarios WHERE id = :sid),
         ranked AS (SELECT pf.*, o.id AS org,
                      row_number() OVER (ORDER BY pf.best_bm DESC, pf.firm_id) AS r_text,
                      row_number() OVER (ORDER BY pf.best_dist, pf.firm_id) AS r_vec,
-                     row_number() OVER (ORDER BY pf.best_bm / (SELECT max(1e-9, max(bm)) FROM fts) + (1 - pf.best_dist)
-                        + 0.5 * EXISTS (SELECT 1 FROM json_each(o.domains) WHERE value = (SELECT domain FROM scenarios WHERE id = :sid)) DESC,
+                     row_number() OVER (ORDER BY pf.best_bm / (SELECT top FROM bm_top) + (1 - pf.best_dist)
+                        + 0.5 * (instr(o.domains, (SELECT quoted FROM s_domain)) > 0) DESC,
                         pf.firm_id) AS r_blend
-                   FROM per_firm pf JOIN organizations o ON o.id = pf.firm_id
+                   FROM per_firm pf CROSS JOIN organizations o ON o.id = pf.firm_id
                    WHERE o.kind = 'firm' AND o.status = 'approved'),
         shortlist AS (SELECT * FROM ranked ORDER BY min(r_text, r_vec, r_blend), r_blend, firm_id LIMIT :kfirms)
       SELECT ${FIRM_FACTS},
-        coalesce(pf.firm_bm, (SELECT fa.bm FROM supply_docs fd JOIN fts_all fa ON fa.seq = fd.seq
-           WHERE fd.kind = 'firm' AND fd.ref_id = o.id)) AS firm_bm, pf.product_hits,
-        coalesce(pf.firm_hit, (SELECT json_array(vector_distance_cos(fd.embedding, (SELECT embedding FROM q)), fd.concepts)
-           FROM supply_docs fd WHERE fd.kind = 'firm' AND fd.ref_id = o.id)) AS firm_doc,
+        pf.product_hits,
+        -- The firm's own document when it was not a candidate itself (its products were): one lookup.
+        CASE WHEN pf.firm_hit IS NOT NULL THEN json_array(pf.firm_bm, json(pf.firm_hit))
+          ELSE (SELECT json_array(fa.bm, json_array(vector_distance_cos(fd.embedding, (SELECT embedding FROM q)), fd.concepts))
+                FROM supply_docs fd LEFT JOIN fts_all fa ON fa.seq = fd.seq WHERE fd.kind = 'firm' AND fd.ref_id = o.id) END AS firm_doc,
         (SELECT useful FROM match_feedback WHERE scenario_id = :sid AND firm_id = o.id AND side = 'agency') AS fb_pair,
         (SELECT json_array(coalesce(sum(f.useful), 0), coalesce(sum(1 - f.useful), 0)) FROM match_feedback f
            WHERE f.firm_id = o.id AND f.scenario_id <> :sid) AS fb_firm
@@ -289,14 +293,17 @@ export async function matchScenario(
       hits.set(h[0], { bm25: h[1], cosine: cosineOf(h[2]), concepts: conceptList(h[3]) });
       own.push(toProduct(h[4]));
     }
-    const [firmDist, firmConcepts] = parse<[number | null, string]>(r.firm_doc, [null, '']);
+    const [firmBm, [firmDist, firmConcepts]] = parse<[number | null, [number | null, string]]>(r.firm_doc, [
+      null,
+      [null, ''],
+    ]);
     for (const p of own) products.set(p.id, p);
     const [useful, notUseful] = parse<[number, number]>(r.fb_firm, [0, 0]);
     pairs.push({
       scenario,
       firm,
       firmText: {
-        bm25: numOrNull(r.firm_bm),
+        bm25: numOrNull(firmBm),
         cosine: cosineOf(firmDist),
         concepts: conceptList(firmConcepts),
       },
