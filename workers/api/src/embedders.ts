@@ -14,6 +14,10 @@ const BATCH = 50;
  */
 export const WORKERS_AI_SEMANTIC_RANGE: readonly [number, number] = [0.3, 0.8];
 
+/** The embedder's cosine scale for the semantic feature, as rank options (the local embedder's is core's default). */
+export const scaleOf = (embedder: Embedder): { semanticRange?: readonly [number, number] } =>
+  embedder.semanticRange ? { semanticRange: embedder.semanticRange } : {};
+
 /**
  * Embeddings from a Workers AI text-embedding model, fitted to the stored dimension (truncated and
  * re-normalised). The model name is stored with each vector, so switching models is detected and

@@ -1,6 +1,7 @@
 import { createLocalEmbedder, DEFAULT_SEMANTIC_RANGE, embedLocal, MATCH_VECTOR_DIMENSIONS } from '@scx/core';
-import { drainAllMatchQueue, MIGRATIONS } from '@scx/db';
+import { drainAllMatchQueue, MIGRATIONS, schema } from '@scx/db';
 import { makeFirm, makeScenario } from '@scx/db/factories';
+import { eq } from 'drizzle-orm';
 import { afterEach, expect, test } from 'vitest';
 import { createApp } from '../src/app.ts';
 import {
@@ -9,6 +10,7 @@ import {
   WORKERS_AI_SEMANTIC_RANGE,
   type WorkersAiLike,
 } from '../src/embedders.ts';
+import { setUpEvent } from './events.fixtures.ts';
 import { body, makeTestApp, signIn, type TestApp } from './harness.ts';
 
 let t: TestApp | undefined;
@@ -139,6 +141,48 @@ test('a host configured with Workers AI indexes and matches with it: stored mode
     if (Math.abs(local - semantic.value) > 0.05) differs.push(r.firm.id);
   }
   expect(differs).toEqual([loose.id]);
+});
+
+test("event suggestions (对接建议) read cosines on the configured model's scale as well", async () => {
+  t = await makeTestApp();
+  const app = t;
+  const { ai } = paddedLocalAi();
+  const { edge, embedder } = aiApp(app, ai);
+  const e = await setUpEvent(app, { agencies: 1, firms: 2 });
+  const [agency] = e.agencies;
+  const [tight, loose] = e.firms;
+  if (!agency || !tight || !loose) throw new Error('set-up');
+  await makeScenario(app.db, {
+    issuerId: agency.actor.orgId,
+    title: '路口信号灯配时优化',
+    summary: '早晚高峰干线绿波协调，减少路口排队。',
+    domain: 'industry-it',
+    area: 'transport',
+  });
+  const profile = (m: typeof tight, description: string) =>
+    app.db
+      .update(schema.organizations)
+      .set({ domains: ['industry-it'], description })
+      .where(eq(schema.organizations.id, m.actor.orgId));
+  await profile(tight, '交通信号控制：自适应信号配时、干线绿波协调、路口排队检测。');
+  await profile(loose, '智慧停车：路内泊位管理、停车诱导，服务交通管理部门。');
+  // The stand-in model returns the local vectors, so both hosts see the same cosines: only the scale differs.
+  await drainAllMatchQueue(app.db, embedder);
+  const path = `${e.url}/suggestions`;
+  const scores = async (res: Response) => {
+    expect(res.status).toBe(200);
+    const b = await body(res);
+    return new Map<string, number>(
+      b.suggestions.map((x: { orgId: string; score: number }) => [x.orgId, x.score]),
+    );
+  };
+  const onAi = await scores(await edge.request(path, { headers: agency.actor.headers }));
+  const onLocal = await scores(await app.app.request(path, { headers: agency.actor.headers }));
+  expect([...onAi.keys()].sort()).toEqual([tight.actor.orgId, loose.actor.orgId].sort());
+  // The model's range [0.3, 0.8] reads a cosine lower than the local one: no score rises, and the loosely
+  // related firm's (a cosine inside both ranges) drops.
+  for (const [org, score] of onAi) expect(score).toBeLessThanOrEqual(onLocal.get(org) ?? 0);
+  expect(onAi.get(loose.actor.orgId)).toBeLessThan(onLocal.get(loose.actor.orgId) ?? 0);
 });
 
 test('switching to Workers AI: POST /matching/reindex re-embeds what the local embedder made, then nothing', async () => {

@@ -1,4 +1,12 @@
-import type { MatchPair, MatchProduct, MatchReason, MatchScenario, NearMiss, UnmetRule } from '@scx/core';
+import type {
+  MatchPair,
+  MatchProduct,
+  MatchReason,
+  MatchScenario,
+  NearMiss,
+  RankOptions,
+  UnmetRule,
+} from '@scx/core';
 import { rankMatches } from '@scx/core';
 import type { Db } from '../client.ts';
 import {
@@ -58,7 +66,7 @@ export async function suggestMeetings(
   db: Db,
   eventId: string,
   orgId: string,
-  opts: { now: string; top?: number; nearMisses?: number },
+  opts: { now: string; top?: number; nearMisses?: number; semanticRange?: RankOptions['semanticRange'] },
 ): Promise<MeetingSuggestions | null> {
   const me = await db.$client.execute({
     sql: `SELECT id, role, org_id FROM event_participants WHERE event_id = ? AND org_id = ? AND status = 'approved'`,
@@ -186,6 +194,7 @@ export async function suggestMeetings(
       now: opts.now,
       top: pairs.length,
       nearMisses: opts.nearMisses ?? 5,
+      ...(opts.semanticRange ? { semanticRange: opts.semanticRange } : {}),
     });
     for (const r of ranked.results) {
       const s = { ...describe(r), reasons: r.reasons };

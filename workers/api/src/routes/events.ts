@@ -57,6 +57,7 @@ import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { createEvents, type EventAttributes } from 'ics';
 import * as v from 'valibot';
+import { scaleOf } from '../embedders.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { etagOf, ifMatchVersion } from '../lib/etag.ts';
@@ -758,6 +759,7 @@ export const eventsRouter = createRouter()
         now: c.get('deps').clock().toISOString(),
         top: q.top ?? 10,
         nearMisses: q.nearMisses ?? 5,
+        ...scaleOf(c.get('deps').embedder),
       });
       if (!r) throw new ApiError('NOT_FOUND', `You are not an approved participant of event ${id}.`);
       return c.json(r);

@@ -20,6 +20,7 @@ import {
   type ScenarioMatches,
 } from '@scx/db';
 import * as v from 'valibot';
+import { scaleOf } from '../embedders.ts';
 import { ApiError } from '../errors.ts';
 import { unwrap } from '../lib/results.ts';
 import { isOrganizer, principal, requireActor } from '../middleware/auth.ts';
@@ -127,10 +128,6 @@ export function recommendationsBody(m: FirmRecommendations, model: string): Reco
     model,
   };
 }
-
-/** The embedder's cosine scale for the semantic feature (the local embedder's is core's default). */
-const scaleOf = (embedder: core.Embedder) =>
-  embedder.semanticRange ? { semanticRange: embedder.semanticRange } : {};
 
 /** Runs a match query; a query side still waiting in the index queue is indexed first (then asked again). */
 async function withIndex<T extends { indexed: boolean }>(
