@@ -262,6 +262,7 @@ describe('previewScenarioImport', () => {
       goals: '通行效率提升15%',
       kpis: [],
       domain: 'industry-it',
+      secondaryDomains: [],
       area: 'transport',
       district: 'jiangan',
       budgetFen: 1_200_000_000,
@@ -345,6 +346,30 @@ describe('previewScenarioImport', () => {
         budgetFen: 1_200_000_000,
       });
     }
+  });
+
+  test('a domain cell may name several domains: the first is primary, the rest further ones', async () => {
+    const p = await previewScenarioImport(
+      sheetOf([
+        ['场景名称', '所属领域', '所在区'],
+        ['甲', '行业信息化、网络安全', '江岸区'],
+        ['乙', 'industry-it, geospatial；EDA', '江岸区'],
+        ['丙', '工业软件／工业软件/嵌入式', '江岸区'],
+        ['丁', '行业信息化、量子计算', '江岸区'],
+        ['戊', '基础软件、工业软件、网络安全、EDA、汽车软件', '江岸区'],
+      ]),
+      { now: NOW },
+    );
+    const domains = p.rows.map((r) => r.record && [r.record.domain, r.record.secondaryDomains]);
+    expect(domains.slice(0, 3)).toEqual([
+      ['industry-it', ['cybersecurity']],
+      ['industry-it', ['geospatial', 'eda']],
+      ['industrial-software', ['embedded']],
+    ]);
+    expect(p.rows[3]?.errors.map((e) => [e.column, e.message])).toEqual([
+      ['所属领域', expect.stringContaining('无法识别的所属领域“量子计算”')],
+    ]);
+    expect(p.rows[4]?.errors.map((e) => e.message)).toEqual(['所属领域最多填写 4 个（第一个为主领域）']);
   });
 
   test('every per-row, per-column error names the person’s header', async () => {

@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { describe, expect, test } from 'vitest';
 import {
   CONCEPTS,
@@ -23,9 +24,11 @@ import {
   type MatchScenario,
   productDocument,
   rankMatches,
+  SECONDARY_DOMAIN_CREDIT,
   scenarioDocument,
 } from '../src/matching/index.ts';
 import { indexWords } from '../src/matching/words.ts';
+import { domainsOf, ScenarioDraftBody, ScenarioPatchBody } from '../src/schemas/scenario.ts';
 import { normalizeText } from '../src/text/normalize.ts';
 import { APPLICATION_AREAS, SOFTWARE_DOMAINS } from '../src/vocabulary.ts';
 
@@ -190,6 +193,20 @@ describe('documents', () => {
     const count = (w: string) => tokens.filter((t) => t === w).length;
     expect(count('城区')).toBeGreaterThan(count('流量')); // title vs problem
     expect(count('zc_traffic_signal')).toBeGreaterThanOrEqual(2);
+  });
+
+  test('a scenario document carries every domain as a zd_ token, primary first', () => {
+    const doc = scenarioDocument({
+      title: '银行反欺诈风险监测',
+      domain: 'industry-it',
+      secondaryDomains: ['cybersecurity', 'industry-it'],
+      area: 'finance',
+    });
+    const tokens = doc.tokens.split(' ');
+    expect(tokens).toContain('zd_industry_it');
+    expect(tokens).toContain('zd_cybersecurity');
+    expect(doc.query).toContain('"zd_cybersecurity"');
+    expect(doc.text).toContain('行业信息化、网络安全软件');
   });
 
   test('query: quoted OR of distinct tokens, concepts first, bounded, never empty for content', () => {
@@ -559,6 +576,49 @@ describe('ranking', () => {
     expect(ranked.results[0]?.reasons.map((r) => r.zh)).toContain('业务覆盖智慧交通');
   });
 
+  test('several domains: a firm in a further domain earns partial domain credit, named in the reason', () => {
+    const s = scenario({ domain: 'industry-it', secondaryDomains: ['cybersecurity'] });
+    const ranked = rankMatches(
+      [
+        pair({ scenario: s, firm: firm({ id: 'f-primary', domains: ['industry-it'] }) }),
+        pair({ scenario: s, firm: firm({ id: 'f-secondary', domains: ['cybersecurity'] }) }),
+        pair({ scenario: s, firm: firm({ id: 'f-neither', domains: ['eda'] }) }),
+        pair({
+          scenario: s,
+          firm: firm({ id: 'f-both', domains: ['cybersecurity', 'industry-it'] }),
+        }),
+      ],
+      { now: NOW },
+    );
+    const of = (id: string) => ranked.results.find((r) => r.firmId === id);
+    const domain = (id: string) => of(id)?.breakdown.find((c) => c.feature === 'domain')?.value;
+    expect(domain('f-primary')).toBe(1);
+    expect(domain('f-both')).toBe(1);
+    expect(domain('f-secondary')).toBeCloseTo(SECONDARY_DOMAIN_CREDIT, 4);
+    expect(domain('f-neither')).toBe(0);
+    expect(of('f-secondary')?.reasons.find((r) => r.code === 'domain')).toMatchObject({
+      zh: '领域匹配：网络安全软件',
+      en: 'Domain match: Cybersecurity software',
+    });
+    expect(of('f-both')?.reasons.find((r) => r.code === 'domain')?.zh).toBe('领域匹配：行业信息化');
+    // Without the further domain, the cybersecurity firm had no domain credit at all.
+    const alone = rankMatches([pair({ firm: firm({ id: 'f-secondary', domains: ['cybersecurity'] }) })], {
+      now: NOW,
+    });
+    expect(alone.results[0]?.breakdown.find((c) => c.feature === 'domain')?.value).toBe(0);
+  });
+
+  test('several domains: similar cases count over all of the scenario’s domains', () => {
+    const cases = { cybersecurity: 2, 'industry-it': 1, eda: 5 };
+    const record = (secondaryDomains: string[]) =>
+      rankMatches(
+        [pair({ scenario: scenario({ secondaryDomains }), firm: firm({ casesByDomain: cases }) })],
+        { now: NOW },
+      ).results[0]?.breakdown.find((c) => c.feature === 'track_record')?.value ?? 0;
+    expect(record(['cybersecurity'])).toBeCloseTo(Math.log1p(3) / Math.log1p(10), 4);
+    expect(record([])).toBeCloseTo(Math.log1p(1) / Math.log1p(10), 4);
+  });
+
   test('soft requirements: credit for levels above, negative reasons for what is missing', () => {
     const s = scenario({
       requirements: [
@@ -732,5 +792,51 @@ describe('segmentation', () => {
     expect(indexWords(normalizeText('政务系统国产数据库迁移'))).toContain('数据库');
     // Grammatical characters never join: 与 in 巡查与变化.
     expect(indexWords(normalizeText('巡查与变化发现')).some((w) => w.includes('与'))).toBe(false);
+  });
+});
+
+describe('scenario domains', () => {
+  test('domainsOf lists the primary domain first, each domain once', () => {
+    expect(
+      domainsOf({ domain: 'industry-it', secondaryDomains: ['cybersecurity', 'industry-it', 'eda'] }),
+    ).toEqual(['industry-it', 'cybersecurity', 'eda']);
+    expect(domainsOf({ domain: 'eda' })).toEqual(['eda']);
+    expect(domainsOf({ domain: null, secondaryDomains: ['eda'] })).toEqual(['eda']);
+  });
+
+  const draft = {
+    kind: 'scenario',
+    title: '银行反欺诈',
+    domain: 'industry-it',
+    area: 'finance',
+    district: 'jiangan',
+  };
+  const paths = (schema: v.GenericSchema, value: unknown) => {
+    const r = v.safeParse(schema, value);
+    return r.success ? [] : r.issues.map((i) => v.getDotPath(i));
+  };
+
+  test('further domains: codes, each once, not the primary one, at most three — each named by index', () => {
+    expect(v.parse(ScenarioDraftBody, draft).secondaryDomains).toEqual([]);
+    expect(paths(ScenarioDraftBody, { ...draft, secondaryDomains: ['cybersecurity', 'eda'] })).toEqual([]);
+    expect(paths(ScenarioDraftBody, { ...draft, secondaryDomains: ['cybersecurity', 'quantum'] })).toEqual([
+      'secondaryDomains.1',
+    ]);
+    expect(paths(ScenarioDraftBody, { ...draft, secondaryDomains: ['eda', 'industry-it'] })).toEqual([
+      'secondaryDomains.1',
+    ]);
+    expect(paths(ScenarioDraftBody, { ...draft, secondaryDomains: ['eda', 'cybersecurity', 'eda'] })).toEqual(
+      ['secondaryDomains.2'],
+    );
+    expect(
+      paths(ScenarioDraftBody, {
+        ...draft,
+        secondaryDomains: ['eda', 'cybersecurity', 'embedded', 'geospatial'],
+      }),
+    ).toEqual(['secondaryDomains']);
+    expect(paths(ScenarioPatchBody, { domain: 'eda', secondaryDomains: ['eda'] })).toEqual([
+      'secondaryDomains.0',
+    ]);
+    expect(paths(ScenarioPatchBody, { secondaryDomains: ['eda'] })).toEqual([]);
   });
 });

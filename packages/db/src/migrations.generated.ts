@@ -274,5 +274,16 @@ export const MIGRATIONS: EmbeddedMigration[] = [
       "\nCREATE TRIGGER demand_docs_terms_au AFTER UPDATE OF tokens ON demand_docs WHEN OLD.tokens IS NOT NEW.tokens BEGIN\n  UPDATE demand_terms SET docs = docs - 1 WHERE term IN (SELECT value FROM json_each('[\"' || replace(OLD.tokens, ' ', '\",\"') || '\"]'));\n  INSERT INTO demand_terms (term, docs) SELECT DISTINCT value, 1 FROM json_each('[\"' || replace(NEW.tokens, ' ', '\",\"') || '\"]') WHERE value <> ''\n    ON CONFLICT (term) DO UPDATE SET docs = docs + 1;\nEND;\n",
       "\nDROP TABLE demand_vocab;\n"
     ]
+  },
+  {
+    "tag": "0013_scenario_secondary_domains",
+    "when": 1796656143184,
+    "hash": "0f726b63d50ce92faa8d023608bf2db3f6bc0e38f0603f224f38ab760c53e061",
+    "statements": [
+      "ALTER TABLE `scenarios` ADD `secondary_domains` text DEFAULT '[]' NOT NULL;",
+      "\nCREATE INDEX `scenarios_secondary_domains_idx` ON `scenarios` (`status`,`published_at`) WHERE secondary_domains <> '[]';",
+      "\n-- A scenario's further domains are part of its match document (zd_ tokens): a change re-queues it.\nDROP TRIGGER IF EXISTS match_q_scenario_au;",
+      "\nCREATE TRIGGER match_q_scenario_au AFTER UPDATE OF title, summary, problem, goals, kpis, domain, secondary_domains, area ON scenarios BEGIN\n  INSERT OR REPLACE INTO match_queue (kind, ref_id) VALUES ('scenario', NEW.id);\nEND;\n"
+    ]
   }
 ];

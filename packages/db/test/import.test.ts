@@ -313,6 +313,7 @@ describe('commitScenarioImport', () => {
       goals: '',
       kpis: [],
       domain: 'eda',
+      secondaryDomains: [],
       area: 'government',
       district: 'jiangan',
       budgetFen: null,

@@ -7,7 +7,11 @@ afterEach(() => t?.close());
 
 test('the open-data CSV lists published scenarios only, with a BOM for Excel, in one round trip', async () => {
   t = await makeTestApp();
-  await makeScenario(t.db, { title: '公开的场景, 含逗号', budgetFen: 12_345_600 });
+  await makeScenario(t.db, {
+    title: '公开的场景, 含逗号',
+    budgetFen: 12_345_600,
+    secondaryDomains: ['cybersecurity', 'eda'],
+  });
   await makeScenario(t.db, { title: '尚未发布的草稿', status: 'draft' });
   const res = await t.request('/api/v1/open-data/scenarios.csv');
   expect(res.status).toBe(200);
@@ -18,8 +22,9 @@ test('the open-data CSV lists published scenarios only, with a BOM for Excel, in
   const text = new TextDecoder().decode(bytes.slice(3));
   const lines = text.split('\r\n');
   expect(lines[0]).toBe(
-    'id,kind,status,title,issuer,domain,area,district,budget_yuan,reward_yuan,deadline,published_at',
+    'id,kind,status,title,issuer,domain,secondary_domains,area,district,budget_yuan,reward_yuan,deadline,published_at',
   );
+  expect(text).toContain(',industry-it,cybersecurity;eda,transport,');
   expect(text).toContain('"公开的场景, 含逗号"');
   expect(text).toContain(',123456,');
   expect(text).not.toContain('尚未发布的草稿');

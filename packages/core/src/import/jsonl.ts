@@ -1,6 +1,7 @@
 // The JSON-lines data set format of `pnpm scx import FILE.jsonl` (README): firms, products and
 // scenarios with the caller's own ids, kept as external ids. Validation only; no I/O.
 import * as v from 'valibot';
+import { MAX_SECONDARY_DOMAINS } from '../schemas/scenario.ts';
 import { isValidUscc } from '../uscc.ts';
 import {
   APPLICATION_AREAS,
@@ -136,7 +137,18 @@ export const JsonlScenarioSchema = v.object({
   kind: v.optional(v.picklist(['scenario', 'challenge']), 'scenario'),
   title: Name,
   description: v.optional(Text(8000), ''),
-  domains: v.optional(v.array(Domain), []),
+  /** The first is the primary domain, the rest (at most MAX_SECONDARY_DOMAINS) further ones. */
+  domains: v.optional(
+    v.pipe(
+      v.array(Domain),
+      v.maxLength(
+        1 + MAX_SECONDARY_DOMAINS,
+        `must list at most ${1 + MAX_SECONDARY_DOMAINS} domains (a primary one and ${MAX_SECONDARY_DOMAINS} more)`,
+      ),
+      v.check((xs) => new Set(xs).size === xs.length, 'must not list the same domain twice'),
+    ),
+    [],
+  ),
   area: v.optional(v.nullable(Area), null),
   district: v.optional(v.nullable(District), null),
   requirements: v.optional(v.array(Requirement), []),

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MAX_SECONDARY_DOMAINS } from '../schemas/scenario.ts';
 import {
   APPLICATION_AREAS,
   type ApplicationArea,
@@ -58,6 +59,8 @@ export interface ScenarioImportRecord {
   goals: string;
   kpis: ScenarioKpi[];
   domain: SoftwareDomain;
+  /** Further domains named in the same cell after the first (“行业信息化、网络安全”). */
+  secondaryDomains: SoftwareDomain[];
   area: ApplicationArea;
   district: District;
   budgetFen: number | null;
@@ -262,6 +265,7 @@ export const ScenarioImportRecordSchema = v.object({
     v.maxLength(20, b('考核指标最多 20 项', 'at most 20 KPIs')),
   ),
   domain: v.picklist(codesOf(SOFTWARE_DOMAINS)),
+  secondaryDomains: v.array(v.picklist(codesOf(SOFTWARE_DOMAINS))),
   area: v.picklist(codesOf(APPLICATION_AREAS)),
   district: v.picklist(codesOf(DISTRICTS)),
   budgetFen: nullableFen,
@@ -337,6 +341,42 @@ function parseKpis(t: string): ScenarioKpi[] {
 /** "027-87654321/13800138000" → the first number, "027 8765 4321" kept; NFKC'd. */
 const firstPhone = (t: string): string => (t.normalize('NFKC').split(/[、,，;；/]|\s{2,}/)[0] ?? '').trim();
 
+/** Separators between several domains in one cell: 、，,;；／/ (and the ASCII forms). */
+const DOMAIN_SEPARATORS = /[、，,;；／/]/;
+
+/**
+ * The domain cell: one domain, or several separated by 、，,;／/ (labels, aliases or codes) — the
+ * first is the primary one, the rest (at most MAX_SECONDARY_DOMAINS, repeats dropped) further ones.
+ * A cell the whole of which names one domain is one domain, separators or not.
+ */
+function domainsOfCell(
+  cell: string,
+  fail: (zh: string, en: string) => void,
+): { domain: SoftwareDomain | null; secondaryDomains: SoftwareDomain[] } {
+  if (isEmptyValue(cell)) return { domain: null, secondaryDomains: [] };
+  const whole = matchDomain(cell);
+  if (whole) return { domain: whole, secondaryDomains: [] };
+  const codes: SoftwareDomain[] = [];
+  let unknown = false;
+  for (const part of cell.split(DOMAIN_SEPARATORS).map((p) => p.trim())) {
+    if (!part) continue;
+    const c = matchDomain(part);
+    if (!c) {
+      fail(`无法识别的所属领域“${part}”，可选：${listText(SOFTWARE_DOMAINS)}`, `unknown domain "${part}"`);
+      unknown = true;
+    } else if (!codes.includes(c)) codes.push(c);
+  }
+  if (codes.length > 1 + MAX_SECONDARY_DOMAINS) {
+    fail(
+      `所属领域最多填写 ${1 + MAX_SECONDARY_DOMAINS} 个（第一个为主领域）`,
+      `at most ${1 + MAX_SECONDARY_DOMAINS} domains (the first is the primary one)`,
+    );
+    return { domain: null, secondaryDomains: [] };
+  }
+  if (unknown) return { domain: null, secondaryDomains: [] };
+  return { domain: codes[0] ?? null, secondaryDomains: codes.slice(1) };
+}
+
 /** Splits a long description: summary ≤ 500 characters, the full text kept as the problem statement. */
 function splitDescription(desc: string, problem: string): { summary: string; problem: string } {
   if (desc.length <= 500) return { summary: desc, problem };
@@ -398,7 +438,7 @@ export async function previewScenarioImport(
       // Required text and vocabularies.
       const title = raw('title').replace(/\s+/g, ' ');
       if (!title) fail('title', `${col('title')}不能为空`, 'the title is required');
-      const domain = vocab('domain', matchDomain, SOFTWARE_DOMAINS, '所属领域', 'domain');
+      const { domain, secondaryDomains } = domainsOfCell(raw('domain'), (zh, en) => fail('domain', zh, en));
       if (!raw('domain') || isEmptyValue(raw('domain')))
         fail(
           'domain',
@@ -469,6 +509,7 @@ export async function previewScenarioImport(
         goals: raw('goals'),
         kpis,
         domain,
+        secondaryDomains,
         area,
         district,
         budgetFen,

@@ -1,6 +1,7 @@
 // Builds what the matcher indexes for a firm, product or scenario: the text to embed, the FTS5 tokens
 // and the FTS5 query used when the document is the asking side.
 
+import { domainsOf } from '../schemas/scenario.ts';
 import { normalizeText } from '../text/normalize.ts';
 import { APPLICATION_AREAS, labelOf, SOFTWARE_DOMAINS } from '../vocabulary.ts';
 import { conceptMentionsNormalized, inferAreas, inferDomains } from './concepts.ts';
@@ -38,6 +39,8 @@ export interface ScenarioDocumentInput {
   goals?: string | null;
   kpis?: readonly { name: string; target?: string | number | null; unit?: string | null }[];
   domain?: string | null;
+  /** Further software domains: indexed like the primary one (zd_ tokens), labelled in `text`. */
+  secondaryDomains?: readonly string[] | null;
   area?: string | null;
   requirements?: readonly { description: string }[];
 }
@@ -219,7 +222,10 @@ export function scenarioDocument(input: ScenarioDocumentInput): MatchDocument {
   for (const k of kpis) fields.push({ text: k.name, weight: 1 });
   for (const r of requirements) fields.push({ text: r.description, weight: 1 });
 
-  const domains = present(input.domain) ? [input.domain] : [];
+  const domains = domainsOf({
+    domain: present(input.domain) ? input.domain : null,
+    secondaryDomains: input.secondaryDomains,
+  });
   const areas = present(input.area) ? [input.area] : [];
   const labels = [...areaLabels(areas), ...domainLabels(domains)];
   const kpiText = kpis

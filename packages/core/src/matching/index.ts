@@ -43,5 +43,6 @@ export {
   DEFAULT_SEMANTIC_RANGE,
   rankMatches,
   resolveWeights,
+  SECONDARY_DOMAIN_CREDIT,
 } from './rank.ts';
 export * from './types.ts';

@@ -2,6 +2,7 @@
 // the reasons behind it, and hard eligibility rules that keep ineligible firms out of the list.
 // Scoring is numbers only; breakdowns and reasons are written only for the pairs returned.
 
+import { domainsOf } from '../schemas/scenario.ts';
 import { APPLICATION_AREAS, DISTRICTS, labelOf, SOFTWARE_DOMAINS } from '../vocabulary.ts';
 import { conceptById, conceptLabel, inferAreas, inferDomains } from './concepts.ts';
 import {
@@ -109,11 +110,27 @@ interface ScenarioContext {
   concepts: readonly string[];
   hasConcepts: boolean;
   conceptSet: Set<string>;
-  domain: string | null;
+  /** The scenario's software domains, primary first (or the one its concepts point to); may be empty. */
+  domains: string[];
   area: string | null;
   asksXinchuang: boolean;
   /** Requirements that feed the requirements-fit feature (soft ones, and mandatory certificates). */
   fitRequirements: MatchRequirement[];
+}
+
+/**
+ * A firm working only in one of the scenario's further domains earns this share of the domain
+ * credit: the issuer filed the scenario under its primary domain, so a firm there fits it more
+ * closely, but a further domain is declared by the issuer and still counts for most of it.
+ */
+export const SECONDARY_DOMAIN_CREDIT = 0.8;
+
+/** The valid domain codes of a scenario, primary first; none valid: the one its concepts point to. */
+function scenarioDomains(s: MatchScenario, concepts: readonly string[]): string[] {
+  const codes = domainsOf(s).filter((d) => DOMAIN_CODES.has(d));
+  if (codes.length > 0) return codes;
+  const inferred = inferDomains(concepts)[0];
+  return inferred ? [inferred] : [];
 }
 
 function scenarioContext(s: MatchScenario): ScenarioContext {
@@ -123,7 +140,7 @@ function scenarioContext(s: MatchScenario): ScenarioContext {
     hasConcepts: s.concepts !== undefined,
     conceptSet: new Set(concepts),
     // Imported scenarios may lack codes; their concepts say which domain and area they belong to.
-    domain: DOMAIN_CODES.has(s.domain) ? s.domain : (inferDomains(concepts)[0] ?? null),
+    domains: scenarioDomains(s, concepts),
     area: AREA_CODES.has(s.area) ? s.area : (inferAreas(concepts)[0] ?? null),
     asksXinchuang:
       s.requirements.some((r) => r.kind === 'certification' && r.code?.toUpperCase() === 'XINCHUANG') ||
@@ -155,6 +172,8 @@ interface Scored {
   bestText: number;
   bestSemantic: number;
   domainDeclared: boolean;
+  /** The scenario domain the domain credit came from (null when none). */
+  domainMatched: string | null;
   areaCases: number;
   areaProduct: string | null;
   fit: { req: MatchRequirement; a: RequirementAssessment; credit: number }[];
@@ -308,18 +327,26 @@ function scorePair(pair: MatchPair, ctx: ScenarioContext, eligible: boolean, env
     return n;
   };
 
-  // — Domain: declared by the firm, its products or its cases; else what its concepts cover —
+  // — Domain: declared by the firm, its products or its cases; else what its concepts cover. Every
+  // domain of the scenario counts; a further one earns SECONDARY_DOMAIN_CREDIT of the primary's. —
   let domainDeclared = false;
+  let domainMatched: string | null = null;
   let domain = 0;
-  if (ctx.domain) {
-    const d = ctx.domain;
-    domainDeclared =
+  ctx.domains.forEach((d, i) => {
+    const declared =
       firm.domains.includes(d) ||
       (firm.casesByDomain[d] ?? 0) > 0 ||
       products.some((p) => p.product.domains.includes(d));
     // Concepts are evidence too: a signal-controller maker filed under 嵌入式 does 行业信息化 work.
-    domain = domainDeclared ? 1 : 0.6 * Math.min(1, conceptsWith('domains', d));
-  }
+    const value =
+      (declared ? 1 : 0.6 * Math.min(1, conceptsWith('domains', d))) *
+      (i === 0 ? 1 : SECONDARY_DOMAIN_CREDIT);
+    if (value > domain) {
+      domain = value;
+      domainDeclared = declared;
+      domainMatched = d;
+    }
+  });
 
   // — Area: past cases or products there; else what the firm's concepts cover —
   let areaCases = 0;
@@ -372,7 +399,9 @@ function scorePair(pair: MatchPair, ctx: ScenarioContext, eligible: boolean, env
   const certification = fit.length === 0 ? 0.5 : fit.reduce((s, i) => s + i.credit, 0) / fit.length;
 
   // — Track record: similar cases, awards and accepted deliveries, log-scaled —
-  const similarCases = Math.max(ctx.domain ? (firm.casesByDomain[ctx.domain] ?? 0) : 0, areaCases);
+  // A case has one domain, so the sum over the scenario's domains counts each case once.
+  const domainCases = ctx.domains.reduce((n, d) => n + (firm.casesByDomain[d] ?? 0), 0);
+  const similarCases = Math.max(domainCases, areaCases);
   const record = Math.max(0, similarCases + firm.awards + 1.5 * firm.accepted);
   const trackRecord = clamp01(Math.log1p(record) / Math.log1p(10));
 
@@ -436,6 +465,7 @@ function scorePair(pair: MatchPair, ctx: ScenarioContext, eligible: boolean, env
     bestText,
     bestSemantic,
     domainDeclared,
+    domainMatched,
     areaCases,
     areaProduct,
     fit,
@@ -493,9 +523,9 @@ function explain(s: Scored, env: Env): { breakdown: ScoreComponent[]; reasons: M
     if (s.bestSemantic >= 0.6) add('semantic', '语义相似度高', 'High semantic similarity');
     else add('semantic', '语义相近', 'Semantically related');
   }
-  if (ctx.domain && values.domain > 0) {
-    const zh = labelOf(SOFTWARE_DOMAINS, ctx.domain);
-    const en = labelOf(SOFTWARE_DOMAINS, ctx.domain, 'en');
+  if (s.domainMatched && values.domain > 0) {
+    const zh = labelOf(SOFTWARE_DOMAINS, s.domainMatched);
+    const en = labelOf(SOFTWARE_DOMAINS, s.domainMatched, 'en');
     if (s.domainDeclared) add('domain', `领域匹配：${zh}`, `Domain match: ${en}`);
     else add('domain', `业务涉及${zh}`, `Works in ${en}`);
   }

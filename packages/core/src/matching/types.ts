@@ -53,7 +53,10 @@ export interface MatchScenario {
   externalId: string | null;
   kind: 'scenario' | 'challenge';
   title: string;
+  /** The primary software domain. */
   domain: string;
+  /** Further software domains (never the primary); a firm in any of them earns domain credit. */
+  secondaryDomains?: string[];
   area: string;
   district: string;
   callId: string | null;

@@ -43,6 +43,8 @@ export const ScenarioSummary = v.object({
   summary: v.string(),
   issuer: v.object({ id: v.string(), name: v.string() }),
   domain: v.string(),
+  /** Further software domains (the primary one is `domain`); see domainsOf. */
+  secondaryDomains: v.array(v.string()),
   area: v.string(),
   district: v.string(),
   budgetFen: nullableInt,
@@ -130,6 +132,59 @@ export const AttachmentInput = v.object({
   ),
 });
 
+/** A scenario lists at most this many software domains besides its primary one. */
+export const MAX_SECONDARY_DOMAINS = 3;
+
+/**
+ * Every software domain of a scenario, primary first, each once: what matching, exports and pages
+ * use, so nobody re-derives it from `domain` and `secondaryDomains`.
+ */
+export function domainsOf(s: {
+  domain: string | null;
+  secondaryDomains?: readonly string[] | null;
+}): string[] {
+  const out: string[] = [];
+  for (const d of [s.domain, ...(s.secondaryDomains ?? [])]) if (d && !out.includes(d)) out.push(d);
+  return out;
+}
+
+const arrayItem = (input: unknown[], key: number) =>
+  ({ type: 'array', origin: 'value', input, key, value: input[key] }) as const;
+
+/** secondaryDomains: codes, each once, at most MAX_SECONDARY_DOMAINS; a repeat is named by its index. */
+const secondaryDomains = v.pipe(
+  v.array(
+    picklistOf(codesOf(SOFTWARE_DOMAINS), 'software domains'),
+    'must be a list of software domain codes',
+  ),
+  v.maxLength(MAX_SECONDARY_DOMAINS, `must list at most ${MAX_SECONDARY_DOMAINS} further domains`),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const list = dataset.value;
+    list.forEach((d, i) => {
+      if (list.indexOf(d) < i) addIssue({ message: 'lists this domain twice', path: [arrayItem(list, i)] });
+    });
+  }),
+);
+
+/** The primary domain is not also a further one: the repeat is named by its index. */
+const secondaryNotPrimary = <T extends { domain?: string; secondaryDomains?: string[] }>() =>
+  v.rawCheck<T>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const { domain, secondaryDomains: list } = dataset.value;
+    if (!domain || !list) return;
+    list.forEach((d, i) => {
+      if (d !== domain) return;
+      addIssue({
+        message: 'is the primary domain already',
+        path: [
+          { type: 'object', origin: 'value', input: dataset.value, key: 'secondaryDomains', value: list },
+          arrayItem(list, i),
+        ],
+      });
+    });
+  });
+
 const scenarioFields = {
   kind: picklistOf(codesOf(SCENARIO_KINDS), 'scenario kinds'),
   title: nonEmpty(120),
@@ -138,6 +193,7 @@ const scenarioFields = {
   goals: v.pipe(v.string(), v.maxLength(5000, 'must have at most 5000 characters')),
   kpis: v.pipe(v.array(Kpi), v.maxLength(20, 'at most 20 KPIs')),
   domain: picklistOf(codesOf(SOFTWARE_DOMAINS), 'software domains'),
+  secondaryDomains,
   area: picklistOf(codesOf(APPLICATION_AREAS), 'application areas'),
   district: picklistOf(codesOf(DISTRICTS), 'districts'),
   procurementType: v.picklist(['goods', 'services'], 'must be goods or services'),
@@ -168,10 +224,11 @@ const scenarioFields = {
 };
 
 /** POST /api/v1/scenarios — a draft; only title, kind and the classification are needed to start. */
-export const ScenarioDraftBody = v.object({
+const draftObject = v.object({
   kind: scenarioFields.kind,
   title: scenarioFields.title,
   domain: scenarioFields.domain,
+  secondaryDomains: v.optional(scenarioFields.secondaryDomains, []),
   area: scenarioFields.area,
   district: scenarioFields.district,
   summary: v.optional(scenarioFields.summary, ''),
@@ -194,10 +251,21 @@ export const ScenarioDraftBody = v.object({
   requirements: v.optional(scenarioFields.requirements, []),
   attachments: v.optional(scenarioFields.attachments, []),
 });
+export const ScenarioDraftBody = v.pipe(
+  draftObject,
+  secondaryNotPrimary<v.InferOutput<typeof draftObject>>(),
+);
 export type ScenarioDraftBody = v.InferOutput<typeof ScenarioDraftBody>;
 
-/** PATCH /api/v1/scenarios/{id} — any subset of the draft fields; If-Match carries the version. */
-export const ScenarioPatchBody = v.partial(v.object(scenarioFields));
+/**
+ * PATCH /api/v1/scenarios/{id} — any subset of the draft fields; If-Match carries the version.
+ * Further domains are checked against the stored primary one too (db), when the patch leaves it.
+ */
+const patchObject = v.partial(v.object(scenarioFields));
+export const ScenarioPatchBody = v.pipe(
+  patchObject,
+  secondaryNotPrimary<v.InferOutput<typeof patchObject>>(),
+);
 export type ScenarioPatchBody = v.InferOutput<typeof ScenarioPatchBody>;
 
 export const SCENARIO_ACTIONS_BY_ROLE = {

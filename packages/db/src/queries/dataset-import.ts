@@ -120,7 +120,9 @@ function scenarioValues(r: JsonlScenario) {
     title: r.title,
     summary: r.description.split(/[。！？\n]/)[0]?.slice(0, 200) ?? '',
     problem: r.description,
+    // domains[0] is the primary domain, the rest further ones (a re-import replaces them).
     domain: r.domains[0] ?? inferDomains(concepts)[0] ?? 'industry-it',
+    secondaryDomains: r.domains.slice(1),
     area: r.area ?? inferAreas(concepts)[0] ?? 'government',
     district: r.district ?? 'citywide',
     budgetFen: r.budgetYuan === null ? null : Math.round(r.budgetYuan * 100),

@@ -249,6 +249,7 @@ export async function commitScenarioImport(
         goals: r.goals,
         kpis: r.kpis,
         domain: r.domain,
+        secondaryDomains: r.secondaryDomains,
         area: r.area,
         district: r.district,
         budgetFen: r.budgetFen,

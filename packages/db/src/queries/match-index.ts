@@ -79,7 +79,7 @@ async function buildDocuments(db: Db, queued: Queued[]): Promise<{ built: Built[
       args: productIds,
     },
     {
-      sql: `SELECT id, title, summary, problem, goals, kpis, domain, area FROM scenarios WHERE id IN (${placeholders(scenarioIds.length)})`,
+      sql: `SELECT id, title, summary, problem, goals, kpis, domain, secondary_domains, area FROM scenarios WHERE id IN (${placeholders(scenarioIds.length)})`,
       args: scenarioIds,
     },
     {
@@ -157,6 +157,7 @@ async function buildDocuments(db: Db, queued: Queued[]): Promise<{ built: Built[
         goals: String(s.goals ?? ''),
         kpis: parseJson<Kpi[]>(s.kpis, []),
         domain: String(s.domain),
+        secondaryDomains: parseJson<string[]>(s.secondary_domains, []),
         area: String(s.area),
         requirements: (requirementsOf.get(id) ?? []).map((r) => ({
           description: String(r.description ?? ''),

@@ -10,7 +10,7 @@ import type {
   RankOptions,
   TextSignal,
 } from '@scx/core';
-import { MATCH_VECTOR_DIMENSIONS, rankMatches } from '@scx/core';
+import { MATCH_VECTOR_DIMENSIONS, rankMatches, SECONDARY_DOMAIN_CREDIT } from '@scx/core';
 import type { Db } from '../client.ts';
 import { COUNTS_AS_APPLICATION } from './bids.ts';
 
@@ -121,14 +121,15 @@ export const toRequirement = (r: unknown[]): MatchRequirement => ({
   description: String(r[5] ?? ''),
 });
 
-export const SCENARIO_COLUMNS = `s.id, s.external_id, s.kind, s.title, s.domain, s.area, s.district, s.call_id, s.budget_fen,
-  s.deadline, s.consortium_allowed`;
+export const SCENARIO_COLUMNS = `s.id, s.external_id, s.kind, s.title, s.domain, s.secondary_domains, s.area, s.district,
+  s.call_id, s.budget_fen, s.deadline, s.consortium_allowed`;
 export const toScenario = (r: Row, requirements: MatchRequirement[]): MatchScenario => ({
   id: String(r.id),
   externalId: str(r.external_id),
   kind: r.kind as MatchScenario['kind'],
   title: String(r.title),
   domain: String(r.domain),
+  secondaryDomains: parse<string[]>(r.secondary_domains, []),
   area: String(r.area),
   district: String(r.district),
   callId: str(r.call_id),
@@ -243,13 +244,21 @@ export async function matchScenario(
         -- blending both with the software domain — so that a strong text match filed under another
         -- domain is not crowded out by firms that only share the domain.
         bm_top AS (SELECT max(1e-9, coalesce(max(bm), 0)) AS top FROM fts_all),
-        -- The scenario's domain as it appears in a firm's JSON array of domain codes.
-        s_domain AS (SELECT json_quote(domain) AS quoted FROM scenarios WHERE id = :sid),
+        -- The scenario's domains as they appear in a firm's JSON array of domain codes: the primary
+        -- one, then up to three further ones (NULL when absent; instr(x, NULL) is NULL, hence coalesce).
+        s_domain AS (SELECT json_quote(domain) AS quoted,
+                       '"' || json_extract(secondary_domains, '$[0]') || '"' AS q1,
+                       '"' || json_extract(secondary_domains, '$[1]') || '"' AS q2,
+                       '"' || json_extract(secondary_domains, '$[2]') || '"' AS q3
+                     FROM scenarios WHERE id = :sid),
         ranked AS (SELECT pf.*, o.id AS org,
                      row_number() OVER (ORDER BY pf.best_bm DESC, pf.firm_id) AS r_text,
                      row_number() OVER (ORDER BY pf.best_dist, pf.firm_id) AS r_vec,
                      row_number() OVER (ORDER BY pf.best_bm / (SELECT top FROM bm_top) + (1 - pf.best_dist)
-                        + 0.5 * (instr(o.domains, (SELECT quoted FROM s_domain)) > 0) DESC,
+                        + 0.5 * max(instr(o.domains, (SELECT quoted FROM s_domain)) > 0,
+                            ${SECONDARY_DOMAIN_CREDIT} * (coalesce(instr(o.domains, (SELECT q1 FROM s_domain)), 0)
+                              + coalesce(instr(o.domains, (SELECT q2 FROM s_domain)), 0)
+                              + coalesce(instr(o.domains, (SELECT q3 FROM s_domain)), 0) > 0)) DESC,
                         pf.firm_id) AS r_blend
                    FROM per_firm pf CROSS JOIN organizations o ON o.id = pf.firm_id
                    WHERE o.kind = 'firm' AND o.status = 'approved'),
@@ -361,10 +370,21 @@ export async function recommendScenarios(
         ${rareTerms('demand')},
         fts AS (SELECT rowid AS seq, -bm25(demand_fts) AS bm FROM demand_fts
                 WHERE demand_fts MATCH (SELECT m FROM fts_q) ORDER BY rank LIMIT :kf),
-        flt AS (SELECT d.seq FROM scenarios s JOIN demand_docs d ON d.scenario_id = s.id
-                WHERE s.domain IN (SELECT value FROM json_each((SELECT domains FROM organizations WHERE id = :fid)))
-                  AND s.status = 'published' AND (s.deadline IS NULL OR s.deadline > :now)
-                ORDER BY s.published_at DESC LIMIT :kc),
+        -- Open scenarios in one of the firm's domains: as the primary one (scenarios_domain_idx), or
+        -- as a further one — only scenarios that have any are read (the partial index
+        -- scenarios_secondary_domains_idx), each probed with instr against the firm's quoted codes.
+        f_domains AS (SELECT value AS code, json_quote(value) AS quoted
+                FROM json_each((SELECT domains FROM organizations WHERE id = :fid))),
+        flt AS (SELECT seq FROM (
+                  SELECT d.seq, s.published_at FROM scenarios s JOIN demand_docs d ON d.scenario_id = s.id
+                  WHERE s.domain IN (SELECT code FROM f_domains)
+                    AND s.status = 'published' AND (s.deadline IS NULL OR s.deadline > :now)
+                  UNION
+                  SELECT d.seq, s.published_at FROM scenarios s JOIN demand_docs d ON d.scenario_id = s.id
+                  WHERE s.secondary_domains <> '[]' AND s.status = 'published'
+                    AND (s.deadline IS NULL OR s.deadline > :now)
+                    AND EXISTS (SELECT 1 FROM f_domains f WHERE instr(s.secondary_domains, f.quoted) > 0))
+                ORDER BY published_at DESC LIMIT :kc),
         cand AS (SELECT seq FROM vec UNION SELECT seq FROM fts UNION SELECT seq FROM flt)
       SELECT ${SCENARIO_COLUMNS}, s.status, s.reward_fen, o.name AS issuer_name, fts.bm, d.concepts,
         (SELECT json_extract(c.rules, '$.leadLimit') FROM calls c WHERE c.id = s.call_id) AS lead_limit,

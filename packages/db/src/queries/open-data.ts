@@ -1,5 +1,6 @@
 import { PUBLIC_SCENARIO_STATUSES } from '@scx/core';
 import type { Db } from '../client.ts';
+import { parse } from './matching.ts';
 
 export interface OpenScenarioRow {
   id: string;
@@ -8,6 +9,8 @@ export interface OpenScenarioRow {
   title: string;
   issuer: string;
   domain: string;
+  /** Further software domains, codes (the primary one is `domain`). */
+  secondaryDomains: string[];
   area: string;
   district: string;
   budgetFen: number | null;
@@ -20,7 +23,7 @@ export interface OpenScenarioRow {
 export async function listOpenScenarios(db: Db): Promise<OpenScenarioRow[]> {
   const statuses = PUBLIC_SCENARIO_STATUSES.map((s) => `'${s}'`).join(', ');
   const rs = await db.$client.execute(
-    `SELECT s.id, s.kind, s.status, s.title, o.name AS issuer, s.domain, s.area, s.district, s.budget_fen,
+    `SELECT s.id, s.kind, s.status, s.title, o.name AS issuer, s.domain, s.secondary_domains, s.area, s.district, s.budget_fen,
             s.reward_fen, s.deadline, s.published_at
      FROM scenarios s JOIN organizations o ON o.id = s.issuer_id
      WHERE s.published_at IS NOT NULL AND s.status IN (${statuses})
@@ -33,6 +36,7 @@ export async function listOpenScenarios(db: Db): Promise<OpenScenarioRow[]> {
     title: String(r.title),
     issuer: String(r.issuer),
     domain: String(r.domain),
+    secondaryDomains: parse<string[]>(r.secondary_domains, []),
     area: String(r.area),
     district: String(r.district),
     budgetFen: r.budget_fen === null ? null : Number(r.budget_fen),

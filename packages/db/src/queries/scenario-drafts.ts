@@ -145,6 +145,32 @@ export async function getScenarioForStaff(db: Db, id: string) {
   return s ? { ...s, requirements: reqs, attachments: files } : null;
 }
 
+/**
+ * The further domains after a patch, checked against the primary one the scenario will have (the
+ * schema checks a patch that sets both). A new primary domain that was a further one leaves that
+ * list (promoted); undefined: the list does not change.
+ */
+function secondaryDomainsAfter(
+  cur: { domain: string; secondaryDomains: string[] },
+  patch: ScenarioPatchBody,
+): { ok: true; value: string[] | undefined } | { ok: false; fields: { path: string; message: string }[] } {
+  const primary = patch.domain ?? cur.domain;
+  if (patch.secondaryDomains) {
+    const i = patch.secondaryDomains.findIndex((d) => d === primary);
+    if (i >= 0) {
+      return {
+        ok: false,
+        fields: [{ path: `secondaryDomains.${i}`, message: 'is the primary domain already' }],
+      };
+    }
+    return { ok: true, value: patch.secondaryDomains };
+  }
+  if (patch.domain && cur.secondaryDomains.includes(patch.domain)) {
+    return { ok: true, value: cur.secondaryDomains.filter((d) => d !== patch.domain) };
+  }
+  return { ok: true, value: undefined };
+}
+
 /** Versioned edit: applies only if the caller read the current version (optimistic concurrency). */
 export async function updateScenarioDraft(
   db: Db,
@@ -162,6 +188,8 @@ export async function updateScenarioDraft(
     if (!EDITABLE.includes(cur.status)) {
       return { ok: false, reason: 'illegal', detail: `a ${cur.status} scenario cannot be edited` };
     }
+    const domains = secondaryDomainsAfter(cur, input.patch);
+    if (!domains.ok) return { ok: false, reason: 'invalid', fields: domains.fields };
     if (input.patch.callId && input.patch.callId !== cur.callId) {
       const call = await callAcceptsScenarios(tx, input.patch.callId, now);
       if (!call.ok)
@@ -169,7 +197,12 @@ export async function updateScenarioDraft(
     }
     const [next] = await tx
       .update(scenarios)
-      .set({ ...fields, updatedAt: at, version: sql`${scenarios.version} + 1` })
+      .set({
+        ...fields,
+        ...(domains.value ? { secondaryDomains: domains.value } : {}),
+        updatedAt: at,
+        version: sql`${scenarios.version} + 1`,
+      })
       .where(and(eq(scenarios.id, input.id), eq(scenarios.version, input.expectedVersion)))
       .returning({ version: scenarios.version });
     if (!next) return { ok: false, reason: 'version', version: cur.version };
@@ -281,6 +314,7 @@ export async function listStaffScenarios(
       title: scenarios.title,
       issuerId: scenarios.issuerId,
       domain: scenarios.domain,
+      secondaryDomains: scenarios.secondaryDomains,
       district: scenarios.district,
       deadline: scenarios.deadline,
       version: scenarios.version,

@@ -1,4 +1,5 @@
 import { type EvaluationRules, SCENARIO_STATES } from '@scx/core';
+import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { calls } from './calls.ts';
 import { bool, createdAt, fen, id, json, timestamp, updatedAt, version } from './columns.ts';
@@ -37,7 +38,10 @@ export const scenarios = sqliteTable(
     problem: text('problem').notNull().default(''),
     goals: text('goals').notNull().default(''),
     kpis: json<Kpi[]>('kpis').notNull().default([]),
+    /** The primary software domain: the hall's filter and indexes use it. */
     domain: text('domain').notNull(),
+    /** Further software domains (codes, at most 3, never the primary); `domainsOf` in core lists all. */
+    secondaryDomains: json<string[]>('secondary_domains').notNull().default([]),
     area: text('area').notNull(),
     district: text('district').notNull(),
     /** goods (货物) or services (服务): decides the price-weight floor. */
@@ -75,6 +79,10 @@ export const scenarios = sqliteTable(
     index('scenarios_issuer_idx').on(t.issuerId, t.status),
     index('scenarios_call_idx').on(t.callId, t.status),
     index('scenarios_domain_idx').on(t.domain, t.status),
+    // Only scenarios with further domains: recommendations find them by those without a table scan.
+    index('scenarios_secondary_domains_idx')
+      .on(t.status, t.publishedAt)
+      .where(sql`secondary_domains <> '[]'`),
     index('scenarios_district_idx').on(t.district, t.status),
   ],
 );

@@ -230,6 +230,22 @@ interface ScenarioPlan {
   deadlineMs: number | null;
 }
 
+/**
+ * Further domains a topic's own words name (安全 → 网络安全软件, 北斗 → 地球空间信息 …). Read from the
+ * text, not drawn from the rng, so everything else the seed generates stays as it was.
+ */
+const SECONDARY_CUES: [SoftwareDomain, RegExp][] = [
+  ['cybersecurity', /安全|密码|等保|防护/],
+  ['geospatial', /北斗|遥感|地理信息|时空|测绘/],
+  ['embedded', /传感|终端|物联网/],
+];
+function secondaryDomainsOf(t: Topic): SoftwareDomain[] {
+  const text = `${t.title}${t.keywords.join('')}`;
+  return SECONDARY_CUES.filter(([d, cue]) => d !== t.domain && cue.test(text))
+    .map(([d]) => d)
+    .slice(0, 3);
+}
+
 const contexts = new Map<Topic, Set<string>>();
 const topicContext = (t: Topic) => {
   let c = contexts.get(t);
@@ -1075,6 +1091,7 @@ export function generate(opts: GenerateOptions): Generated {
       goals,
       kpis,
       domain: t.domain,
+      secondaryDomains: secondaryDomainsOf(t),
       area: t.area,
       district,
       procurementType: goods ? 'goods' : 'services',

@@ -11,6 +11,8 @@ export const openDataRouter = createRouter().get(
   describe({
     operationId: 'exportScenariosCsv',
     summary: 'Every published scenario and challenge as CSV (UTF-8 with BOM; money in yuan; times UTC)',
+    description:
+      '`domain` is the primary software domain; `secondary_domains` lists further ones, codes separated by `;`.',
     tags: ['open data'],
     responses: { 200: { description: 'text/csv' } },
   }),
@@ -25,6 +27,7 @@ export const openDataRouter = createRouter().get(
           'title',
           'issuer',
           'domain',
+          'secondary_domains',
           'area',
           'district',
           'budget_yuan',
@@ -39,6 +42,7 @@ export const openDataRouter = createRouter().get(
           r.title,
           r.issuer,
           r.domain,
+          r.secondaryDomains.join(';'),
           r.area,
           r.district,
           yuan(r.budgetFen),

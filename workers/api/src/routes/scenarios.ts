@@ -17,7 +17,8 @@ export const scenariosRouter = createRouter()
       operationId: 'listScenarios',
       summary: 'The public hall: published scenarios and challenges',
       description:
-        'Filters, sorting and cursor pagination; one database round trip per page. Money in fen, times in UTC.',
+        'Filters, sorting and cursor pagination; one database round trip per page. Money in fen, times in UTC. ' +
+        '`domain` filters on the primary software domain; each row lists its further ones in `secondaryDomains`.',
       tags: ['scenarios'],
       responses: { 200: { description: 'A page of scenarios', schema: ScenarioPage } },
     }),

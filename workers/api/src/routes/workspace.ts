@@ -43,6 +43,7 @@ const StaffRow = v.object({
   title: v.string(),
   issuerId: v.string(),
   domain: v.string(),
+  secondaryDomains: v.array(v.string()),
   district: v.string(),
   deadline: v.nullable(v.string()),
   version: v.number(),
@@ -82,6 +83,9 @@ export const workspaceRouter = createRouter()
     describe({
       operationId: 'createScenario',
       summary: 'Draft a scenario or 揭榜挂帅 challenge for your agency',
+      description:
+        '`domain` is the primary software domain (the hall filters on it); `secondaryDomains` lists up to 3 further ' +
+        'ones (distinct codes, not the primary). Matching credits a firm working in any of them.',
       tags: ['workspace'],
       security: ['session', 'bearer'],
       responses: {
@@ -132,6 +136,9 @@ export const workspaceRouter = createRouter()
     describe({
       operationId: 'updateScenario',
       summary: 'Edit a draft or returned scenario; If-Match required (428), stale versions get 412',
+      description:
+        '`secondaryDomains` replaces the list of further domains; none may be the primary `domain` (the one in ' +
+        'the patch, else the stored one). A new `domain` that was a further one leaves that list.',
       tags: ['workspace'],
       security: ['session', 'bearer'],
       responses: {
@@ -152,7 +159,8 @@ export const workspaceRouter = createRouter()
         { userId: p.userId, orgId },
         c.get('deps').clock(),
       );
-      const { version } = unwrap(r, 'scenario', id);
+      // Fields the db checks against the stored scenario are the request's own here.
+      const { version } = unwrap(r, 'scenario', id, { fieldPrefix: 'body' });
       c.header('ETag', etagOf(version));
       return c.json({ id, version });
     },
