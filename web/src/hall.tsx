@@ -3,7 +3,7 @@ import { api, ProblemError, read } from './api.ts';
 import { formatDate, formatMoney, locale, t } from './i18n.ts';
 import { navigate } from './router.ts';
 import { useSignal } from './signal.ts';
-import { label, vocabularies } from './vocabularies.ts';
+import { label, labels, vocabularies } from './vocabularies.ts';
 
 type Page = Awaited<ReturnType<typeof fetchPage>>;
 type Item = Page['items'][number];
@@ -194,7 +194,10 @@ export function Hall() {
           <li class="card" key={s.id} data-testid="scenario-card">
             <div class="card-head">
               <span class={`badge ${s.kind}`}>{label(vocab?.scenarioKinds, s.kind, l)}</span>
-              <span class="domain">{label(vocab?.domains, s.domain, l)}</span>
+              <span class="domain" title={labels(vocab?.domains, s.secondaryDomains, l)}>
+                {label(vocab?.domains, s.domain, l)}
+                {s.secondaryDomains.length > 0 && ` +${s.secondaryDomains.length}`}
+              </span>
             </div>
             <h3>
               <a

@@ -5,7 +5,7 @@ import { NoticeSection } from './notices.tsx';
 import { navigate } from './router.ts';
 import { csrf, me } from './session.ts';
 import { useSignal } from './signal.ts';
-import { label, vocabularies } from './vocabularies.ts';
+import { label, labels, vocabularies } from './vocabularies.ts';
 
 type Detail = Awaited<ReturnType<typeof fetchDetail>>;
 type Questions = Awaited<ReturnType<typeof fetchQuestions>>;
@@ -93,8 +93,15 @@ export function ScenarioPage(props: { id: string }) {
       <p class="badge">{label(vocab?.scenarioKinds, s.kind, l)}</p>
       <h1 id="scenario-title">{s.title}</h1>
       <p class="meta">
-        {t('issuer')}：{s.issuer.name} · {label(vocab?.domains, s.domain, l)} ·{' '}
-        {label(vocab?.areas, s.area, l)} · {label(vocab?.districts, s.district, l)}
+        {t('issuer')}：{s.issuer.name} · {label(vocab?.domains, s.domain, l)}
+        {s.secondaryDomains.length > 0 && (
+          <span data-testid="secondary-domains">
+            {'（'}
+            {t('alsoIn')} {labels(vocab?.domains, s.secondaryDomains, l)}
+            {'）'}
+          </span>
+        )}{' '}
+        · {label(vocab?.areas, s.area, l)} · {label(vocab?.districts, s.district, l)}
       </p>
       <p class="meta">
         {t('budget')}：{formatMoney(s.budgetFen)}

@@ -1,4 +1,4 @@
-import { ScenarioDraftBody, ScenarioPatchBody } from '@scx/core';
+import { MAX_SECONDARY_DOMAINS, ScenarioDraftBody, ScenarioPatchBody } from '@scx/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, read } from './api.ts';
 import { fenToWan, localErrors, serverErrors, wanToFen } from './forms.ts';
@@ -6,7 +6,7 @@ import { formatDate, locale, t } from './i18n.ts';
 import { navigate } from './router.ts';
 import { csrf, me } from './session.ts';
 import { useSignal } from './signal.ts';
-import { label, type Term, vocabularies } from './vocabularies.ts';
+import { label, labels, type Term, vocabularies } from './vocabularies.ts';
 
 type Row = Awaited<ReturnType<typeof fetchRows>>['items'][number];
 const fetchRows = async (status?: string) =>
@@ -126,6 +126,7 @@ function NewScenario() {
 /** 工作台: an agency's scenarios; an organizer's review queue (发布 / 退回). */
 export function Workspace() {
   useSignal(locale);
+  const vocab = useSignal(vocabularies);
   const who = useSignal(me);
   const organizer = who?.platformRole === 'organizer_admin' || who?.acting?.orgKind === 'organizer';
   const [rows, setRows] = useState<Row[] | null>(null);
@@ -172,6 +173,7 @@ export function Workspace() {
         <thead>
           <tr>
             <th scope="col">{t('title')}</th>
+            <th scope="col">{t('domainsColumn')}</th>
             <th scope="col">{t('status')}</th>
             <th scope="col">{t('deadline')}</th>
             <th scope="col" />
@@ -190,6 +192,9 @@ export function Workspace() {
                 >
                   {r.title}
                 </a>
+              </td>
+              <td data-testid="worklist-domains">
+                {labels(vocab?.domains, [r.domain, ...r.secondaryDomains], locale.get())}
               </td>
               <td>{statusText(r.status)}</td>
               <td>{formatDate(r.deadline)}</td>
@@ -231,16 +236,19 @@ interface Form {
   rewardWan: string;
   deadline: string;
   consortiumAllowed: boolean;
+  secondaryDomains: string[];
 }
 
 /** 场景编辑: every change is saved as a draft after a pause (If-Match), checked by the API's own schema. */
 export function ScenarioEditor(props: { id: string }) {
-  useSignal(locale);
+  const l = useSignal(locale);
+  const vocab = useSignal(vocabularies);
   const [loaded, setLoaded] = useState<{
     title: string;
     status: string;
     version: number;
     deadline: string | null;
+    domain: string;
   } | null>(null);
   const [form, setForm] = useState<Form | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -258,6 +266,7 @@ export function ScenarioEditor(props: { id: string }) {
         status: String(s.status),
         version: Number(s.version),
         deadline: s.deadline ? String(s.deadline) : null,
+        domain: String(s.domain),
       });
       setForm({
         kpis: ((s.kpis as Kpi[] | undefined) ?? []).map((k) => ({
@@ -272,6 +281,7 @@ export function ScenarioEditor(props: { id: string }) {
         rewardWan: fenToWan(s.rewardFen as number | null),
         deadline: s.deadline ? String(s.deadline).slice(0, 10) : '',
         consortiumAllowed: Boolean(s.consortiumAllowed),
+        secondaryDomains: (s.secondaryDomains as string[] | undefined) ?? [],
       });
     })().catch((e) => setErrors({ '': (e as Error).message }));
   }, [props.id]);
@@ -288,6 +298,7 @@ export function ScenarioEditor(props: { id: string }) {
     // The deadline is the end of the chosen day in Asia/Shanghai.
     deadline: f.deadline ? new Date(`${f.deadline}T23:59:59+08:00`).toISOString() : null,
     consortiumAllowed: f.consortiumAllowed,
+    secondaryDomains: f.secondaryDomains,
   });
 
   const save = async (f: Form) => {
@@ -357,6 +368,44 @@ export function ScenarioEditor(props: { id: string }) {
           </>
         )}
       </p>
+      <fieldset class="domains" data-testid="secondary-domains-editor">
+        <legend>{t('secondaryDomains')}</legend>
+        <p class="meta">
+          {t('primaryDomain')}：{label(vocab?.domains, loaded.domain, l)}
+        </p>
+        {vocab?.domains
+          .filter((d) => d.code !== loaded.domain)
+          .map((d) => {
+            const checked = form.secondaryDomains.includes(d.code);
+            return (
+              <label class="check" key={d.code}>
+                <input
+                  type="checkbox"
+                  name="secondaryDomains"
+                  value={d.code}
+                  disabled={!editable || (!checked && form.secondaryDomains.length >= MAX_SECONDARY_DOMAINS)}
+                  checked={checked}
+                  onChange={(e) =>
+                    change({
+                      secondaryDomains: e.currentTarget.checked
+                        ? [...form.secondaryDomains, d.code]
+                        : form.secondaryDomains.filter((c) => c !== d.code),
+                    })
+                  }
+                />
+                {label(vocab?.domains, d.code, l)}
+              </label>
+            );
+          })}
+        {Object.entries(errors)
+          .filter(([k]) => k === 'secondaryDomains' || k.startsWith('secondaryDomains.'))
+          .slice(0, 1)
+          .map(([k, m]) => (
+            <span class="field-error" key={k}>
+              {m}
+            </span>
+          ))}
+      </fieldset>
       <Field label={t('summary')} error={errors.summary}>
         <textarea
           name="summary"

@@ -66,10 +66,14 @@ test('agency drafts and submits a challenge, the organizer publishes it, a firm 
   await agency.getByRole('button', { name: '添加指标' }).click();
   await agency.fill('input[name="kpi0.name"]', '困人救援响应时间');
   await agency.fill('input[name="kpi0.target"]', '≤15分钟');
+  // A second software domain next to the primary one (行业信息化): the checkbox of 网络安全软件.
+  await agency.check('input[name="secondaryDomains"][value="cybersecurity"]');
   await agency.getByText('已自动保存').waitFor();
   await agency.getByRole('button', { name: '提交审核' }).click();
   await agency.waitForURL(/\/workspace$/);
   await agency.getByText('待审核').first().waitFor();
+  const mine = agency.getByTestId('worklist-row').filter({ hasText: TITLE });
+  expect(await mine.getByTestId('worklist-domains').textContent()).toBe('行业信息化、网络安全软件');
   await agency.close();
 
   const organizer = await pageAs('organizer@demo.scx', 'demo-organizer-2026');
@@ -86,6 +90,7 @@ test('agency drafts and submits a challenge, the organizer publishes it, a firm 
   await firm.getByRole('link', { name: TITLE }).click();
   await firm.getByTestId('scenario-detail').waitFor();
   expect(await firm.getByTestId('scenario-detail').textContent()).toContain('困人救援响应时间');
+  expect(await firm.getByTestId('secondary-domains').textContent()).toContain('网络安全软件');
   await firm.getByRole('button', { name: '我要揭榜 / 投标' }).click();
   await firm.waitForURL(/\/bids\/[0-9A-Z]{26}$/);
   await firm.fill('input[name="priceWan"]', '280');
