@@ -226,6 +226,10 @@ describe('matching over several domains', () => {
         reason: r.reasons.find((x: { code: string }) => x.code === 'domain'),
       };
     };
+    const listed = await body(
+      await t.request(`/api/v1/scenarios/${multi.id}/matches`, { headers: agency.headers }),
+    );
+    expect(listed.scenario).toMatchObject({ domain: 'industry-it', secondaryDomains: ['cybersecurity'] });
     const withSecondary = await domainOf(multi.id);
     const without = await domainOf(single.id);
     // Without the further domain the firm has only what its concepts say about 行业信息化 (0.6 at most).

@@ -56,6 +56,7 @@ const ScenarioRef = v.object({
   kind: v.string(),
   title: v.string(),
   domain: v.string(),
+  secondaryDomains: v.array(v.string()),
   area: v.string(),
   district: v.string(),
   deadline: v.nullable(v.string()),
@@ -65,7 +66,13 @@ const ScenarioRef = v.object({
 });
 
 export const ScenarioMatchesSchema = v.object({
-  scenario: v.object({ id: v.string(), title: v.string(), domain: v.string(), area: v.string() }),
+  scenario: v.object({
+    id: v.string(),
+    title: v.string(),
+    domain: v.string(),
+    secondaryDomains: v.array(v.string()),
+    area: v.string(),
+  }),
   results: v.array(
     v.object({
       rank: v.number(),

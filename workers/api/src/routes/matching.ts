@@ -66,6 +66,7 @@ export function matchesBody(m: ScenarioMatches, model: string): MatchesBody {
       id: m.scenario.id,
       title: m.scenario.title,
       domain: m.scenario.domain,
+      secondaryDomains: m.scenario.secondaryDomains ?? [],
       area: m.scenario.area,
     },
     results: m.results.map((r) => ({
@@ -98,6 +99,7 @@ export function recommendationsBody(m: FirmRecommendations, model: string): Reco
       kind: s.kind,
       title: s.title,
       domain: s.domain,
+      secondaryDomains: s.secondaryDomains ?? [],
       area: s.area,
       district: s.district,
       deadline: s.deadline,
