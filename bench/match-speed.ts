@@ -2,7 +2,9 @@
 // in process, through the embedded host (Node + file) and through the edge host (workerd → local
 // libSQL HTTP server), against the scan-everything-and-rerank baseline in the same run. Markdown out.
 //   BENCH_FIRMS (default 10000), BENCH_PRODUCTS (default 20000), BENCH_QUERIES (default 200)
-import { mkdtempSync, rmSync } from 'node:fs';
+//   BENCH_DB=path: keep the seeded, indexed database in that file and reuse it on the next run
+//   (seeding and indexing take ~4 minutes; repeated runs then measure the queries only).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
@@ -24,7 +26,8 @@ const firms = Number(process.env.BENCH_FIRMS ?? 10_000);
 const productCount = Number(process.env.BENCH_PRODUCTS ?? 20_000);
 const queries = Number(process.env.BENCH_QUERIES ?? 200);
 const dir = mkdtempSync(join(tmpdir(), 'scx-bench-match-'));
-const file = join(dir, 'match.db');
+const file = process.env.BENCH_DB ?? join(dir, 'match.db');
+const reuse = process.env.BENCH_DB !== undefined && existsSync(file);
 const NOW = new Date().toISOString();
 
 interface Row {
@@ -63,8 +66,14 @@ async function time(
 // Seed a city's worth of supply, then build the match index (timed).
 const client = createClient({ url: `file:${file}` });
 await migrate(client, MIGRATIONS);
-const seeded = await seedDatabase(client, { firms, products: productCount, seed: 11, now: new Date(NOW) });
-console.error('seeded', seeded.counts);
+const seeded = reuse
+  ? {
+      counts: {
+        organizations: Number((await client.execute('SELECT count(*) AS n FROM organizations')).rows[0]?.n),
+      },
+    }
+  : await seedDatabase(client, { firms, products: productCount, seed: 11, now: new Date(NOW) });
+console.error(reuse ? `reusing ${file}` : 'seeded', seeded.counts);
 const db = createDb(client);
 const t0 = performance.now();
 const built = await drainAllMatchQueue(db, createLocalEmbedder(), { chunk: 1000 });
@@ -151,8 +160,11 @@ console.log(`\n### pnpm bench:match — ${NOW.slice(0, 10)}\n`);
 console.log(
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. ` +
     `Seeded ${seeded.counts.organizations ?? '?'} organizations (${firms} firms), ${productCount} products, ` +
-    `${open.length} open scenarios; ${docs} supply documents (256-d vectors, FTS5). Index build: ${indexSeconds.toFixed(1)} s ` +
-    `for ${built.indexed} documents. Sequential requests (one at a time), ${queries} queries over ${Math.min(queries, open.length)} ` +
+    `${open.length} open scenarios; ${docs} supply documents (256-d vectors, FTS5). ` +
+    (reuse
+      ? 'Database reused (BENCH_DB, seeded and indexed by an earlier run). '
+      : `Index build: ${indexSeconds.toFixed(1)} s for ${built.indexed} documents. `) +
+    `Sequential requests (one at a time), ${queries} queries over ${Math.min(queries, open.length)} ` +
     `different scenarios / firms after a 5-query warm-up; HTTP rows include the session lookup and JSON.\n`,
 );
 console.log('| where | query | n | p50 ms | p99 ms |');

@@ -226,18 +226,9 @@ export async function matchScenario(
         fts AS (SELECT seq, bm FROM fts_all ORDER BY bm DESC, seq LIMIT :kf),
         cand AS (SELECT seq FROM vec UNION SELECT seq FROM fts),
         hits AS MATERIALIZED (SELECT d.kind, d.ref_id, d.firm_id, d.concepts, fts.bm,
-                   vector_distance_cos(d.embedding, (SELECT embedding FROM q)) AS dist,
-                   CASE WHEN p.id IS NOT NULL THEN json_object('id', p.id, 'external_id', p.external_id, 'name', p.name,
-                     'domains', json(p.domains), 'areas', json(p.areas), 'recommended_catalog', p.recommended_catalog,
-                     'first_edition', p.first_edition, 'xinchuang', p.xinchuang, 'deployments', p.deployments) END AS product
-                 FROM cand JOIN supply_docs d ON d.seq = cand.seq LEFT JOIN fts_all fts ON fts.seq = cand.seq
-                   LEFT JOIN products p ON d.kind = 'product' AND p.id = d.ref_id AND p.status = 'listed'),
-        per_firm AS (SELECT firm_id,
-                       max(CASE WHEN kind = 'firm' THEN bm END) AS firm_bm,
-                       max(CASE WHEN kind = 'firm' THEN json_array(dist, concepts) END) AS firm_hit,
-                       json_group_array(CASE WHEN product IS NOT NULL
-                         THEN json_array(ref_id, bm, dist, concepts, json(product)) END) AS product_hits,
-                       coalesce(max(bm), 0) AS best_bm, min(coalesce(dist, 2)) AS best_dist
+                   vector_distance_cos(d.embedding, (SELECT embedding FROM q)) AS dist
+                 FROM cand JOIN supply_docs d ON d.seq = cand.seq LEFT JOIN fts_all fts ON fts.seq = cand.seq),
+        per_firm AS (SELECT firm_id, coalesce(max(bm), 0) AS best_bm, min(coalesce(dist, 2)) AS best_dist
                      FROM hits GROUP BY firm_id),
         -- The firms core will most likely rank high; only they get their facts read below. Three
         -- orders take turns (rank fusion): best text hit, nearest vector, and a cheap pre-score
@@ -251,7 +242,7 @@ export async function matchScenario(
                        '"' || json_extract(secondary_domains, '$[1]') || '"' AS q2,
                        '"' || json_extract(secondary_domains, '$[2]') || '"' AS q3
                      FROM scenarios WHERE id = :sid),
-        ranked AS (SELECT pf.*, o.id AS org,
+        ranked AS (SELECT pf.firm_id,
                      row_number() OVER (ORDER BY pf.best_bm DESC, pf.firm_id) AS r_text,
                      row_number() OVER (ORDER BY pf.best_dist, pf.firm_id) AS r_vec,
                      row_number() OVER (ORDER BY pf.best_bm / (SELECT top FROM bm_top) + (1 - pf.best_dist)
@@ -262,7 +253,18 @@ export async function matchScenario(
                         pf.firm_id) AS r_blend
                    FROM per_firm pf CROSS JOIN organizations o ON o.id = pf.firm_id
                    WHERE o.kind = 'firm' AND o.status = 'approved'),
-        shortlist AS (SELECT * FROM ranked ORDER BY min(r_text, r_vec, r_blend), r_blend, firm_id LIMIT :kfirms)
+        shortlist AS (SELECT firm_id FROM ranked ORDER BY min(r_text, r_vec, r_blend), r_blend, firm_id LIMIT :kfirms),
+        -- Only the shortlisted firms' hits are grouped with their products' facts.
+        firm_hits AS (SELECT h.firm_id AS org,
+                       max(CASE WHEN h.kind = 'firm' THEN h.bm END) AS firm_bm,
+                       max(CASE WHEN h.kind = 'firm' THEN json_array(h.dist, h.concepts) END) AS firm_hit,
+                       json_group_array(CASE WHEN p.id IS NOT NULL THEN json_array(h.ref_id, h.bm, h.dist, h.concepts,
+                         json_object('id', p.id, 'external_id', p.external_id, 'name', p.name,
+                           'domains', json(p.domains), 'areas', json(p.areas), 'recommended_catalog', p.recommended_catalog,
+                           'first_edition', p.first_edition, 'xinchuang', p.xinchuang, 'deployments', p.deployments)) END) AS product_hits
+                     FROM shortlist s CROSS JOIN hits h ON h.firm_id = s.firm_id
+                       LEFT JOIN products p ON h.kind = 'product' AND p.id = h.ref_id AND p.status = 'listed'
+                     GROUP BY h.firm_id)
       SELECT ${FIRM_FACTS},
         pf.product_hits,
         -- The firm's own document when it was not a candidate itself (its products were): one lookup.
@@ -272,7 +274,7 @@ export async function matchScenario(
         (SELECT useful FROM match_feedback WHERE scenario_id = :sid AND firm_id = o.id AND side = 'agency') AS fb_pair,
         (SELECT json_array(coalesce(sum(f.useful), 0), coalesce(sum(1 - f.useful), 0)) FROM match_feedback f
            WHERE f.firm_id = o.id AND f.scenario_id <> :sid) AS fb_firm
-      FROM shortlist pf JOIN organizations o ON o.id = pf.org`,
+      FROM firm_hits pf CROSS JOIN organizations o ON o.id = pf.org`,
       args: { sid: scenarioId, kv: lim.vector, kf: lim.text, kfirms: lim.firms },
     },
   ];
