@@ -28,12 +28,23 @@ export interface NodeHostOptions {
   indexOnStart?: boolean;
 }
 
+/**
+ * Pages each connection to the embedded file may cache: 16,384 × 4 KiB = 64 MiB, taken only as pages are
+ * read (SQLite's default is 2 MiB). A match query at city scale reads a few thousand index and row pages;
+ * with the default they come from the OS again on every query (bench/RESULTS.md: ~6–10 % of its time).
+ */
+export const EMBEDDED_CACHE_PAGES = 16_384;
+
 export async function openEmbeddedClient(url: string, authToken?: string): Promise<Client> {
   if (url.startsWith('file:')) mkdirSync(dirname(url.slice(5)), { recursive: true });
   const client = createClient({ url, authToken, timeout: 5000 });
   if (!url.startsWith('file:')) return client;
   // WAL (a property of the file) lets readers run while a writer commits; writers queue in-process.
   await client.execute('PRAGMA journal_mode = WAL');
+  // The page cache: default_cache_size is kept in the file's header, so every connection the client's
+  // pool opens later has it too (the client has no per-connection hook); cache_size for this one.
+  await client.execute(`PRAGMA default_cache_size = ${EMBEDDED_CACHE_PAGES}`);
+  await client.execute(`PRAGMA cache_size = ${EMBEDDED_CACHE_PAGES}`);
   return gateWrites(client);
 }
 

@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@libsql/client';
 import { MIGRATIONS } from '@scx/db';
 import { afterEach, expect, test } from 'vitest';
+import { EMBEDDED_CACHE_PAGES, openEmbeddedClient } from '../src/node.ts';
 import { body, makeTestApp, roundTrips, type TestApp } from './harness.ts';
 
 let t: TestApp;
@@ -26,4 +31,18 @@ test('health is degraded (503) when migrations are pending', async () => {
   const b = await body(res);
   expect(b.status).toBe('degraded');
   expect(b.db.migrations.pending).toEqual(MIGRATIONS.map((m) => m.tag));
+});
+
+test('the embedded file keeps WAL and a 64 MiB page cache for every connection opened on it later', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scx-cache-'));
+  const url = `file:${join(dir, 'x.db')}`;
+  const host = await openEmbeddedClient(url);
+  expect((await host.execute('PRAGMA cache_size')).rows[0]?.cache_size).toBe(EMBEDDED_CACHE_PAGES);
+  // Another client (its own connection, as the pool opens them) reads both from the file.
+  const other = createClient({ url });
+  expect((await other.execute('PRAGMA cache_size')).rows[0]?.cache_size).toBe(EMBEDDED_CACHE_PAGES);
+  expect((await other.execute('PRAGMA journal_mode')).rows[0]?.journal_mode).toBe('wal');
+  other.close();
+  host.close();
+  rmSync(dir, { recursive: true, force: true });
 });
