@@ -4,12 +4,7 @@ import { type Actor, body, makeTestApp, signIn, type TestApp } from './harness.t
 let t: TestApp;
 afterEach(() => t?.close());
 
-const send = (a: Actor, method: string, path: string, payload?: unknown) =>
-  t.request(path, {
-    method,
-    headers: { ...a.headers, 'content-type': 'application/json' },
-    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-  });
+const send = (...args: Parameters<TestApp['send']>) => t.send(...args);
 
 async function someHistory(agency: Actor) {
   for (let i = 0; i < 3; i++) {

@@ -7,18 +7,7 @@ let t: TestApp;
 afterEach(() => t?.close());
 
 const DEADLINE = '2026-12-01T09:00:00.000Z';
-const send = (
-  a: Actor,
-  method: string,
-  path: string,
-  payload?: unknown,
-  extra: Record<string, string> = {},
-) =>
-  t.request(path, {
-    method,
-    headers: { ...a.headers, 'content-type': 'application/json', ...extra },
-    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-  });
+const send = (...args: Parameters<TestApp['send']>) => t.send(...args);
 
 async function world() {
   t = await makeTestApp({ now: '2026-11-27T08:00:00.000Z' });

@@ -1,16 +1,11 @@
 import { makeOrganization, makeScenario } from '@scx/db/factories';
 import { afterEach, expect, test } from 'vitest';
-import { type Actor, body, makeTestApp, roundTrips, signIn, type TestApp } from './harness.ts';
+import { body, makeTestApp, roundTrips, signIn, type TestApp } from './harness.ts';
 
 let t: TestApp;
 afterEach(() => t?.close());
 
-const send = (a: Actor, method: string, path: string, payload?: unknown) =>
-  t.request(path, {
-    method,
-    headers: { ...a.headers, 'content-type': 'application/json' },
-    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-  });
+const send = (...args: Parameters<TestApp['send']>) => t.send(...args);
 
 const zero = { total: 0, draft: 0, inReview: 0, published: 0, withdrawn: 0 };
 

@@ -1,21 +1,10 @@
 import { afterEach, expect, test } from 'vitest';
-import { type Actor, body, makeTestApp, signIn, type TestApp } from './harness.ts';
+import { body, makeTestApp, signIn, type TestApp } from './harness.ts';
 
 let t: TestApp;
 afterEach(() => t?.close());
 
-const send = (
-  a: Actor,
-  method: string,
-  path: string,
-  payload?: unknown,
-  extra: Record<string, string> = {},
-) =>
-  t.request(path, {
-    method,
-    headers: { ...a.headers, 'content-type': 'application/json', ...extra },
-    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-  });
+const send = (...args: Parameters<TestApp['send']>) => t.send(...args);
 
 const paths = async (res: Response) =>
   ((await body(res)).errors as { path: string }[]).map((e) => e.path).sort();

@@ -1,23 +1,12 @@
 import { newId, schema } from '@scx/db';
 import { makeOrganization } from '@scx/db/factories';
 import { afterEach, expect, test } from 'vitest';
-import { type Actor, body, makeTestApp, signIn, type TestApp } from './harness.ts';
+import { body, makeTestApp, signIn, type TestApp } from './harness.ts';
 
 let t: TestApp;
 afterEach(() => t?.close());
 
-const send = (
-  a: Actor,
-  method: string,
-  path: string,
-  payload?: unknown,
-  extra: Record<string, string> = {},
-) =>
-  t.request(path, {
-    method,
-    headers: { ...a.headers, 'content-type': 'application/json', ...extra },
-    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-  });
+const send = (...args: Parameters<TestApp['send']>) => t.send(...args);
 
 const anonymous = (method: string, path: string, payload?: unknown) =>
   t.request(path, {

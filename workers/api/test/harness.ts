@@ -34,6 +34,19 @@ export async function makeTestApp(opts: { now?: string } = {}) {
       now = new Date(iso);
     },
     request: (path: string, init?: RequestInit) => app.request(path, init),
+    /** A JSON request as an actor (its session cookie and CSRF token); `extra` adds headers. */
+    send: (
+      a: { headers: Record<string, string> },
+      method: string,
+      path: string,
+      payload?: unknown,
+      extra: Record<string, string> = {},
+    ) =>
+      app.request(path, {
+        method,
+        headers: { ...a.headers, 'content-type': 'application/json', ...extra },
+        ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+      }),
     json: (path: string, body: unknown, init: RequestInit = {}) =>
       app.request(path, {
         method: 'POST',

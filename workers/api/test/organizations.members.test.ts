@@ -1,15 +1,10 @@
 import { afterEach, expect, test } from 'vitest';
-import { type Actor, body, makeTestApp, signIn, type TestApp } from './harness.ts';
+import { body, makeTestApp, signIn, type TestApp } from './harness.ts';
 
 let t: TestApp;
 afterEach(() => t?.close());
 
-const send = (a: Actor, method: string, path: string, payload?: unknown) =>
-  t.request(path, {
-    method,
-    headers: { ...a.headers, 'content-type': 'application/json' },
-    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-  });
+const send = (...args: Parameters<TestApp['send']>) => t.send(...args);
 
 test('an admin adds colleagues with roles; they sign in and act for the organization', async () => {
   t = await makeTestApp();

@@ -1,16 +1,11 @@
 import { makeScenario } from '@scx/db/factories';
 import { afterEach, expect, test } from 'vitest';
-import { type Actor, body, makeTestApp, signIn, type TestApp } from './harness.ts';
+import { body, makeTestApp, signIn, type TestApp } from './harness.ts';
 
 let t: TestApp;
 afterEach(() => t?.close());
 
-const send = (a: Actor, method: string, path: string, payload?: unknown) =>
-  t.request(path, {
-    method,
-    headers: { ...a.headers, 'content-type': 'application/json' },
-    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-  });
+const send = (...args: Parameters<TestApp['send']>) => t.send(...args);
 
 test('a firm asks, the agency answers once for everyone; the asker is never revealed', async () => {
   t = await makeTestApp({ now: '2026-11-27T08:00:00.000Z' });

@@ -3,7 +3,7 @@ import { drainAllMatchQueue, importDataset, recommendScenarios, schema } from '@
 import { makeFirm, makeScenario } from '@scx/db/factories';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, test } from 'vitest';
-import { type Actor, body, makeTestApp, signIn, type TestApp } from './harness.ts';
+import { body, makeTestApp, signIn, type TestApp } from './harness.ts';
 
 let t: TestApp;
 afterEach(() => t?.close());
@@ -16,18 +16,7 @@ const DRAFT = {
   district: 'jiangan',
 };
 
-const send = (
-  a: Actor,
-  method: string,
-  path: string,
-  payload?: unknown,
-  extra: Record<string, string> = {},
-) =>
-  t.request(path, {
-    method,
-    headers: { ...a.headers, 'content-type': 'application/json', ...extra },
-    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-  });
+const send = (...args: Parameters<TestApp['send']>) => t.send(...args);
 
 const count = async (sql: string) => Number((await t.client.execute(sql)).rows[0]?.n);
 

@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest';
-import { type Actor, body, makeTestApp, signIn, type TestApp } from './harness.ts';
+import { body, makeTestApp, signIn, type TestApp } from './harness.ts';
 
 let t: TestApp;
 afterEach(() => t?.close());
@@ -12,18 +12,7 @@ const DRAFT = {
   district: 'wuhan-econ-dev',
 };
 
-const send = (
-  a: Actor,
-  method: string,
-  path: string,
-  payload?: unknown,
-  extra: Record<string, string> = {},
-) =>
-  t.request(path, {
-    method,
-    headers: { ...a.headers, 'content-type': 'application/json', ...extra },
-    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-  });
+const send = (...args: Parameters<TestApp['send']>) => t.send(...args);
 
 test('an agency drafts, edits with If-Match, submits; the organizer returns, then publishes; the hall shows it', async () => {
   t = await makeTestApp({ now: '2026-11-21T08:00:00.000Z' });
