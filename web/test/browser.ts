@@ -1,4 +1,11 @@
-import { chromium, type Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Client, createClient } from '@libsql/client';
+import { MIGRATIONS, migrate } from '@scx/db';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { startNodeHost } from '../../workers/api/src/node.ts';
 
 /** Debian's Chromium, headless, with no background traffic (the machine has no network). */
 export const launchChromium = () =>
@@ -20,4 +27,48 @@ export async function signInPage(page: Page, base: string, email: string, passwo
   await page.fill('input[name="password"]', password);
   await page.getByRole('button', { name: '登录' }).last().click();
   await page.waitForURL(/\/recommendations$/);
+}
+
+export interface WebHost {
+  host: Awaited<ReturnType<typeof startNodeHost>>;
+  browser: Browser;
+  /** The test's own folder (its database, screenshots, files to upload); removed by close. */
+  dir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * What every browser test starts from: the app built once per run (global set-up) served by the
+ * embedded host on a database file of its own, and a Chromium. `prepare` writes data before the host
+ * starts (the host indexes match documents on start); `clock` is the server's clock.
+ */
+export async function startWebHost(
+  name: string,
+  opts: { prepare?: (client: Client) => Promise<unknown>; clock?: () => Date } = {},
+): Promise<WebHost> {
+  const dir = mkdtempSync(join(tmpdir(), `scx-web-${name}-`));
+  const url = `file:${join(dir, 'web.db')}`;
+  if (opts.prepare) {
+    const client = createClient({ url });
+    await migrate(client, MIGRATIONS);
+    await opts.prepare(client);
+    client.close();
+  }
+  const host = await startNodeHost({
+    url,
+    port: 0,
+    webDist: inject('webDist'),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
+  const browser = await launchChromium();
+  return {
+    host,
+    browser,
+    dir,
+    close: async () => {
+      await browser.close();
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,55 +1,43 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createClient } from '@libsql/client';
 import { createDb } from '@scx/db';
 import { makeScenario } from '@scx/db/factories';
 import { seedDatabase } from '@scx/db/seed';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { startNodeHost } from '../../workers/api/src/node.ts';
-import { launchChromium, signInPage } from './browser.ts';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { signInPage, startWebHost, type WebHost } from './browser.ts';
 
 /**
  * 联合体: the lead firm invites a partner in the bid editor (found by name, share in %), a bad share is
  * named on its field; the partner confirms its part on the same page; the lead submits.
  */
-const dir = mkdtempSync(join(tmpdir(), 'scx-web-consortium-'));
-let host: Awaited<ReturnType<typeof startNodeHost>>;
+let host: WebHost['host'];
 let browser: Browser;
+let web: WebHost;
 let scenarioId = '';
 const TITLE = '洪山区中小学校园安全智能巡检揭榜挂帅';
 const PARTNER = '武汉江城数安信息技术有限公司'; // firm2@demo.scx
 
 beforeAll(async () => {
-  const webDist = inject('webDist');
-  const url = `file:${join(dir, 'web.db')}`;
-  const client = createClient({ url });
-  const { MIGRATIONS, migrate } = await import('@scx/db');
-  await migrate(client, MIGRATIONS);
-  await seedDatabase(client, { scenarios: 20, firms: 10, products: 10, seed: 8 });
-  const issuer = await client.execute(
-    "select o.id from organizations o join memberships m on m.org_id = o.id join users u on u.id = m.user_id where u.email = 'agency@demo.scx'",
-  );
-  const s = await makeScenario(createDb(client), {
-    issuerId: String(issuer.rows[0]?.id),
-    kind: 'challenge',
-    title: TITLE,
-    consortiumAllowed: true,
-    consortiumMaxPartners: 2,
-    deadline: '2099-12-31T16:00:00.000Z',
+  web = await startWebHost('consortium', {
+    prepare: async (client) => {
+      await seedDatabase(client, { scenarios: 20, firms: 10, products: 10, seed: 8 });
+      const issuer = await client.execute(
+        "select o.id from organizations o join memberships m on m.org_id = o.id join users u on u.id = m.user_id where u.email = 'agency@demo.scx'",
+      );
+      const s = await makeScenario(createDb(client), {
+        issuerId: String(issuer.rows[0]?.id),
+        kind: 'challenge',
+        title: TITLE,
+        consortiumAllowed: true,
+        consortiumMaxPartners: 2,
+        deadline: '2099-12-31T16:00:00.000Z',
+      });
+      scenarioId = s.id;
+    },
   });
-  scenarioId = s.id;
-  client.close();
-  host = await startNodeHost({ url, port: 0, webDist });
-  browser = await launchChromium();
+  ({ host, browser } = web);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web?.close());
 
 async function pageAs(email: string, password: string): Promise<Page> {
   const page = await browser.newPage({ locale: 'zh-CN' });

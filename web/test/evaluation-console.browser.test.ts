@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@libsql/client';
 import { BUILTIN_TEMPLATES, hashPassword } from '@scx/core';
-import { createDb, MIGRATIONS, migrate, newId, schema } from '@scx/db';
+import { createDb, newId, schema } from '@scx/db';
 import { makeOrganization, makeScenario } from '@scx/db/factories';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { startNodeHost } from '../../workers/api/src/node.ts';
-import { launchChromium, signInPage } from './browser.ts';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { signInPage, startWebHost, type WebHost } from './browser.ts';
 
 /**
  * Journey 1, second half, in the browser: after the deadline the agency opens the bids, the organizer draws
@@ -18,31 +14,22 @@ import { launchChromium, signInPage } from './browser.ts';
  * 公示, answers an objection, awards with a subsidy (one above the cap is refused on its field), adds and
  * completes a milestone and records the acceptance. Then English, and the expert pool.
  */
-const dir = mkdtempSync(join(tmpdir(), 'scx-web-evaluation-'));
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 // The server's clock, moved by the test: bids go in two hours ago (deadline one hour ago), then it is the
 // real time, so the browser's clock agrees the deadline has passed.
 let now = Date.now() - 2 * HOUR;
-let host: Awaited<ReturnType<typeof startNodeHost>>;
+let host: WebHost['host'];
 let browser: Browser;
+let web: WebHost;
 const PASSWORD = 'correct-horse-battery';
 
 beforeAll(async () => {
-  const webDist = inject('webDist');
-  const url = `file:${join(dir, 'web.db')}`;
-  const client = createClient({ url });
-  await migrate(client, MIGRATIONS);
-  client.close();
-  host = await startNodeHost({ url, port: 0, webDist, clock: () => new Date(now) });
-  browser = await launchChromium();
+  web = await startWebHost('evaluation', { clock: () => new Date(now) });
+  ({ host, browser } = web);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web?.close());
 
 let people = 0;
 /** An approved organization with one user (password PASSWORD); returns its id and the user's. */

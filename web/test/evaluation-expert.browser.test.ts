@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { hashPassword } from '@scx/core';
 import { createDb, newId, schema } from '@scx/db';
 import { makeOrganization, makeScenario } from '@scx/db/factories';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { startNodeHost } from '../../workers/api/src/node.ts';
-import { launchChromium, signInPage } from './browser.ts';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { signInPage, startWebHost, type WebHost } from './browser.ts';
 
 /**
  * Journey 3, evaluation in the browser: a challenge past its deadline with two opened, qualified bids and a
@@ -19,14 +15,14 @@ import { launchChromium, signInPage } from './browser.ts';
  * shows the notice with 专家1…3, in Chinese and in English. After the answer, the window and the award (API), the
  * firm reads the answer and its award, and reports a KPI against its delivery.
  */
-const dir = mkdtempSync(join(tmpdir(), 'scx-web-evaluation-'));
 const PASSWORD = 'correct-horse-battery';
 // The server's clock starts now (the browser's objection window check uses the real clock) and is moved on
 // past the deadline once the bids are in.
 const T0 = Date.now();
 let now = new Date(T0);
-let host: Awaited<ReturnType<typeof startNodeHost>>;
+let host: WebHost['host'];
 let browser: Browser;
+let web: WebHost;
 
 interface Account {
   email: string;
@@ -37,16 +33,11 @@ interface Account {
 }
 
 beforeAll(async () => {
-  const webDist = inject('webDist');
-  host = await startNodeHost({ url: `file:${join(dir, 'web.db')}`, port: 0, webDist, clock: () => now });
-  browser = await launchChromium();
+  web = await startWebHost('evaluation', { clock: () => now });
+  ({ host, browser } = web);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web?.close());
 
 let n = 0;
 /** A user of a fresh (or given) approved organization, written with the factories. */

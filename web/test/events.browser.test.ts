@@ -1,35 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createClient } from '@libsql/client';
 import { seedDatabase } from '@scx/db/seed';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { startNodeHost } from '../../workers/api/src/node.ts';
-import { launchChromium, signInPage } from './browser.ts';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { signInPage, startWebHost, type WebHost } from './browser.ts';
 
 /** Journey 3: the organizer schedules a matchmaking event in the browser and a firm sees its agenda. */
-const dir = mkdtempSync(join(tmpdir(), 'scx-web-events-'));
-let host: Awaited<ReturnType<typeof startNodeHost>>;
+let host: WebHost['host'];
 let browser: Browser;
+let web: WebHost;
 
 beforeAll(async () => {
-  const webDist = inject('webDist');
-  const url = `file:${join(dir, 'web.db')}`;
-  const client = createClient({ url });
-  const { MIGRATIONS, migrate } = await import('@scx/db');
-  await migrate(client, MIGRATIONS);
-  await seedDatabase(client, { scenarios: 30, firms: 20, products: 30, seed: 9 });
-  client.close();
-  host = await startNodeHost({ url, port: 0, webDist });
-  browser = await launchChromium();
+  web = await startWebHost('events', {
+    prepare: async (client) => {
+      await seedDatabase(client, { scenarios: 30, firms: 20, products: 30, seed: 9 });
+    },
+  });
+  ({ host, browser } = web);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web?.close());
 
 /** A demo account's API session (cookie + CSRF), for setting the scene quickly. */
 async function apiAs(email: string, password: string) {

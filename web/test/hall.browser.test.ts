@@ -1,37 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@libsql/client';
 import { seedDatabase } from '@scx/db/seed';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { startNodeHost } from '../../workers/api/src/node.ts';
-import { launchChromium } from './browser.ts';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startWebHost, type WebHost } from './browser.ts';
 
 /** The first page in a real browser: built assets, the embedded host, a seeded database. */
-const dir = mkdtempSync(join(tmpdir(), 'scx-web-'));
-let host: Awaited<ReturnType<typeof startNodeHost>>;
+let host: WebHost['host'];
 let browser: Browser;
+let web: WebHost;
 let page: Page;
 
 beforeAll(async () => {
-  const webDist = inject('webDist');
-  const url = `file:${join(dir, 'web.db')}`;
-  const client = createClient({ url });
-  const { MIGRATIONS, migrate } = await import('@scx/db');
-  await migrate(client, MIGRATIONS);
-  await seedDatabase(client, { scenarios: 40, firms: 20, products: 30, seed: 3 });
-  client.close();
-  host = await startNodeHost({ url, port: 0, webDist });
-  browser = await launchChromium();
+  web = await startWebHost('hall', {
+    prepare: async (client) => {
+      await seedDatabase(client, { scenarios: 40, firms: 20, products: 30, seed: 3 });
+    },
+  });
+  ({ host, browser } = web);
   page = await browser.newPage({ locale: 'zh-CN' });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web?.close());
 
 test('the hall lists published scenarios in Chinese, with issuer, budget and deadline', async () => {
   await page.goto(host.url);
@@ -42,7 +31,7 @@ test('the hall lists published scenarios in Chinese, with issuer, budget and dea
   expect(first).toMatch(/发榜单位/);
   expect(first).toMatch(/截止/);
   expect(await page.title()).toContain('场景汇');
-  await page.screenshot({ path: join(dir, 'hall.png') });
+  await page.screenshot({ path: join(web.dir, 'hall.png') });
 });
 
 test('load more pages through the cursor; filters narrow the list and stay in the URL', async () => {

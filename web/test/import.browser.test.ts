@@ -1,35 +1,25 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createClient } from '@libsql/client';
 import { seedDatabase } from '@scx/db/seed';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { startNodeHost } from '../../workers/api/src/node.ts';
-import { launchChromium, signInPage } from './browser.ts';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { signInPage, startWebHost, type WebHost } from './browser.ts';
 
 /** Journey 2: the organizer imports an agencies' scenario list, sees the bad row named, fixes it, imports. */
-const dir = mkdtempSync(join(tmpdir(), 'scx-web-import-'));
-let host: Awaited<ReturnType<typeof startNodeHost>>;
+let host: WebHost['host'];
 let browser: Browser;
+let web: WebHost;
 
 beforeAll(async () => {
-  const webDist = inject('webDist');
-  const url = `file:${join(dir, 'web.db')}`;
-  const client = createClient({ url });
-  const { MIGRATIONS, migrate } = await import('@scx/db');
-  await migrate(client, MIGRATIONS);
-  await seedDatabase(client, { scenarios: 20, firms: 10, products: 10, seed: 4 });
-  client.close();
-  host = await startNodeHost({ url, port: 0, webDist });
-  browser = await launchChromium();
+  web = await startWebHost('import', {
+    prepare: async (client) => {
+      await seedDatabase(client, { scenarios: 20, firms: 10, products: 10, seed: 4 });
+    },
+  });
+  ({ host, browser } = web);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web?.close());
 
 const csv = (rows: string[][]) => {
   const header = [
@@ -69,8 +59,8 @@ const ROW2 = [
 ];
 
 test('a bad row is named with its column; the corrected file imports with a progress bar', async () => {
-  const bad = join(dir, 'bad.csv');
-  const good = join(dir, 'good.csv');
+  const bad = join(web.dir, 'bad.csv');
+  const good = join(web.dir, 'good.csv');
   writeFileSync(bad, csv([ROW1, [...ROW2.slice(0, 5), '火星区', ...ROW2.slice(6)]]));
   writeFileSync(good, csv([ROW1, ROW2]));
 

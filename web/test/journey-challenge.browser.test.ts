@@ -1,14 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createClient } from '@libsql/client';
 import { hashPassword } from '@scx/core';
-import { createDb, MIGRATIONS, migrate, newId, schema } from '@scx/db';
+import { createDb, newId, schema } from '@scx/db';
 import { makeOrganization, makeScenario } from '@scx/db/factories';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { startNodeHost } from '../../workers/api/src/node.ts';
-import { launchChromium, signInPage } from './browser.ts';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { signInPage, startWebHost, type WebHost } from './browser.ts';
 
 /**
  * Issue 7, journey 1, in one go and only in the browser: an agency drafts a 揭榜挂帅 challenge and submits it;
@@ -19,31 +14,22 @@ import { launchChromium, signInPage } from './browser.ts';
  * notice with 专家1…3; past the objection window the agency awards the winner with a subsidy, and the
  * public page shows the award. Only the accounts (and the expert pool) are written before the run.
  */
-const dir = mkdtempSync(join(tmpdir(), 'scx-web-journey1-'));
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const PASSWORD = 'correct-horse-battery';
 // The server's clock: the real time at first (so cookies behave), moved past the deadline and the window.
 const T0 = Date.now();
 let now = T0;
-let host: Awaited<ReturnType<typeof startNodeHost>>;
+let host: WebHost['host'];
 let browser: Browser;
+let web: WebHost;
 
 beforeAll(async () => {
-  const webDist = inject('webDist');
-  const url = `file:${join(dir, 'web.db')}`;
-  const client = createClient({ url });
-  await migrate(client, MIGRATIONS);
-  client.close();
-  host = await startNodeHost({ url, port: 0, webDist, clock: () => new Date(now) });
-  browser = await launchChromium();
+  web = await startWebHost('journey1', { clock: () => new Date(now) });
+  ({ host, browser } = web);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web?.close());
 
 let people = 0;
 /** A user (password PASSWORD) of a fresh approved organization, or of `orgId` with `role`. */

@@ -1,39 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createClient } from '@libsql/client';
 import { seedDatabase } from '@scx/db/seed';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { startNodeHost } from '../../workers/api/src/node.ts';
-import { launchChromium, signInPage } from './browser.ts';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { signInPage, startWebHost, type WebHost } from './browser.ts';
 
 /**
  * Journey 1, first half, all in the browser: an agency drafts a 揭榜挂帅 challenge (autosaved, checked by
  * the API's schema), submits it; the organizer publishes it from the review queue; a firm finds it by
  * search, opens it and submits a sealed bid. (Panel, notice and award come with the evaluation pages.)
  */
-const dir = mkdtempSync(join(tmpdir(), 'scx-web-journey-'));
-let host: Awaited<ReturnType<typeof startNodeHost>>;
+let host: WebHost['host'];
 let browser: Browser;
+let web: WebHost;
 
 beforeAll(async () => {
-  const webDist = inject('webDist');
-  const url = `file:${join(dir, 'web.db')}`;
-  const client = createClient({ url });
-  const { MIGRATIONS, migrate } = await import('@scx/db');
-  await migrate(client, MIGRATIONS);
-  await seedDatabase(client, { scenarios: 20, firms: 10, products: 10, seed: 6 });
-  client.close();
-  host = await startNodeHost({ url, port: 0, webDist });
-  browser = await launchChromium();
+  web = await startWebHost('journey', {
+    prepare: async (client) => {
+      await seedDatabase(client, { scenarios: 20, firms: 10, products: 10, seed: 6 });
+    },
+  });
+  ({ host, browser } = web);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web?.close());
 
 async function pageAs(email: string, password: string): Promise<Page> {
   const page = await browser.newPage({ locale: 'zh-CN' });

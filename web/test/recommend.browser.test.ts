@@ -1,36 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@libsql/client';
 import { seedDatabase } from '@scx/db/seed';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { startNodeHost } from '../../workers/api/src/node.ts';
-import { launchChromium, signInPage } from './browser.ts';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { signInPage, startWebHost, type WebHost } from './browser.ts';
 
 /** Sign in through the form and see the matching engine's recommendations, in both languages. */
-const dir = mkdtempSync(join(tmpdir(), 'scx-web-rec-'));
-let host: Awaited<ReturnType<typeof startNodeHost>>;
+let host: WebHost['host'];
 let browser: Browser;
+let web: WebHost;
 
 beforeAll(async () => {
-  const webDist = inject('webDist');
-  const url = `file:${join(dir, 'web.db')}`;
-  const client = createClient({ url });
-  const { MIGRATIONS, migrate } = await import('@scx/db');
-  await migrate(client, MIGRATIONS);
-  await seedDatabase(client, { scenarios: 60, firms: 30, products: 60, seed: 5 });
-  client.close();
-  // The host indexes the seeded documents before it serves.
-  host = await startNodeHost({ url, port: 0, webDist });
-  browser = await launchChromium();
+  web = await startWebHost('rec', {
+    prepare: async (client) => {
+      await seedDatabase(client, { scenarios: 60, firms: 30, products: 60, seed: 5 });
+    },
+  });
+  ({ host, browser } = web);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web?.close());
 
 async function signedIn(email: string, password: string) {
   const page = await browser.newPage({ locale: 'zh-CN' });
@@ -69,7 +57,7 @@ test('an agency sees the firms and products that fit its scenario, with 有用 /
   await matches.first().waitFor();
   expect(await matches.count()).toBeGreaterThan(0);
   expect((await matches.first().textContent()) ?? '').toMatch(/有用/);
-  await agency.screenshot({ path: join(dir, 'matches.png'), fullPage: true });
+  await agency.screenshot({ path: join(web.dir, 'matches.png'), fullPage: true });
   await agency.close();
 });
 
