@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Client, createClient } from '@libsql/client';
-import { MIGRATIONS, migrate } from '@scx/db';
+import { hashPassword } from '@scx/core';
+import { createDb, MIGRATIONS, migrate, newId, schema } from '@scx/db';
+import { makeOrganization } from '@scx/db/factories';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { startNodeHost } from '../../workers/api/src/node.ts';
@@ -71,4 +73,39 @@ export async function startWebHost(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The password of every account makeAccount creates. */
+export const TEST_PASSWORD = 'correct-horse-battery';
+let accounts = 0;
+
+/**
+ * A user (password TEST_PASSWORD) of a fresh approved organization — or of `orgId`, with `role` — written
+ * straight into the host's database, for tests that start from people rather than from the demo seed.
+ */
+export async function makeAccount(
+  host: WebHost['host'],
+  o: {
+    kind: 'agency' | 'firm' | 'organizer' | 'expert-body';
+    name?: string;
+    size?: 'large' | 'medium' | 'small' | 'micro';
+    orgId?: string;
+    role?: 'admin' | 'expert';
+  },
+): Promise<{ orgId: string; userId: string; email: string }> {
+  const db = createDb(host.client);
+  const n = ++accounts;
+  const name = o.name ?? `测试单位${n}`;
+  const orgId = o.orgId ?? (await makeOrganization(db, { kind: o.kind, name, size: o.size ?? null })).id;
+  const userId = newId();
+  const email = `web${n}@test.example`;
+  await db.insert(schema.users).values({
+    id: userId,
+    email,
+    name: `${name}用户${n}`,
+    passwordHash: await hashPassword(TEST_PASSWORD, 1000),
+    platformRole: 'none',
+  });
+  await db.insert(schema.memberships).values({ userId, orgId, role: o.role ?? 'admin' });
+  return { orgId, userId, email };
 }

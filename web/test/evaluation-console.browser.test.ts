@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { BUILTIN_TEMPLATES, hashPassword } from '@scx/core';
-import { createDb, newId, schema } from '@scx/db';
-import { makeOrganization, makeScenario } from '@scx/db/factories';
+import { BUILTIN_TEMPLATES } from '@scx/core';
+import { createDb } from '@scx/db';
+import { makeScenario } from '@scx/db/factories';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { signInPage, startWebHost, type WebHost } from './browser.ts';
+import { makeAccount, signInPage, startWebHost, TEST_PASSWORD, type WebHost } from './browser.ts';
 
 /**
  * Journey 1, second half, in the browser: after the deadline the agency opens the bids, the organizer draws
@@ -22,7 +22,7 @@ let now = Date.now() - 2 * HOUR;
 let host: WebHost['host'];
 let browser: Browser;
 let web: WebHost;
-const PASSWORD = 'correct-horse-battery';
+const PASSWORD = TEST_PASSWORD;
 
 beforeAll(async () => {
   web = await startWebHost('evaluation', { clock: () => new Date(now) });
@@ -31,9 +31,8 @@ beforeAll(async () => {
 
 afterAll(() => web?.close());
 
-let people = 0;
 /** An approved organization with one user (password PASSWORD); returns its id and the user's. */
-async function account(
+const account = (
   org: {
     kind: 'agency' | 'firm' | 'organizer' | 'expert-body';
     name: string;
@@ -41,29 +40,7 @@ async function account(
   },
   role: 'admin' | 'expert' = 'admin',
   orgId?: string,
-) {
-  const db = createDb(host.client);
-  const id =
-    orgId ??
-    (
-      await makeOrganization(db, {
-        kind: org.kind,
-        name: org.name,
-        size: org.size ?? null,
-      })
-    ).id;
-  const userId = newId();
-  const email = `eval${++people}@test.example`;
-  await db.insert(schema.users).values({
-    id: userId,
-    email,
-    name: `${org.name}用户`,
-    passwordHash: await hashPassword(PASSWORD, 1000),
-    platformRole: 'none',
-  });
-  await db.insert(schema.memberships).values({ userId, orgId: id, role });
-  return { orgId: id, userId, email };
-}
+) => makeAccount(host, { ...org, role, ...(orgId ? { orgId } : {}) });
 
 /** An API session (cookie + CSRF) for setting the scene. */
 async function apiAs(email: string) {

@@ -1,9 +1,8 @@
-import { hashPassword } from '@scx/core';
-import { createDb, newId, schema } from '@scx/db';
-import { makeOrganization, makeScenario } from '@scx/db/factories';
+import { createDb } from '@scx/db';
+import { makeScenario } from '@scx/db/factories';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { signInPage, startWebHost, type WebHost } from './browser.ts';
+import { makeAccount, signInPage, startWebHost, TEST_PASSWORD, type WebHost } from './browser.ts';
 
 /**
  * Journey 3, evaluation in the browser: a challenge past its deadline with two opened, qualified bids and a
@@ -15,7 +14,7 @@ import { signInPage, startWebHost, type WebHost } from './browser.ts';
  * shows the notice with 专家1…3, in Chinese and in English. After the answer, the window and the award (API), the
  * firm reads the answer and its award, and reports a KPI against its delivery.
  */
-const PASSWORD = 'correct-horse-battery';
+const PASSWORD = TEST_PASSWORD;
 // The server's clock starts now (the browser's objection window check uses the real clock) and is moved on
 // past the deadline once the bids are in.
 const T0 = Date.now();
@@ -39,25 +38,16 @@ beforeAll(async () => {
 
 afterAll(() => web?.close());
 
-let n = 0;
-/** A user of a fresh (or given) approved organization, written with the factories. */
-async function account(
+const account = async (
   kind: 'agency' | 'firm' | 'organizer' | 'expert-body',
   o: { orgId?: string; role?: 'admin' | 'expert'; orgName?: string } = {},
-): Promise<Account> {
-  const db = createDb(host.client);
-  const orgId = o.orgId ?? (await makeOrganization(db, { kind, name: o.orgName ?? `评审测试单位${++n}` })).id;
-  const userId = newId();
-  const email = `eval${++n}@web.test`;
-  await db.insert(schema.users).values({
-    id: userId,
-    email,
-    name: `评审用户${n}`,
-    passwordHash: await hashPassword(PASSWORD, 1000),
+): Promise<Account> =>
+  makeAccount(host, {
+    kind,
+    ...(o.orgName ? { name: o.orgName } : {}),
+    ...(o.orgId ? { orgId: o.orgId } : {}),
+    ...(o.role ? { role: o.role } : {}),
   });
-  await db.insert(schema.memberships).values({ userId, orgId, role: o.role ?? 'admin' });
-  return { email, userId, orgId };
-}
 
 async function signIn(a: Account): Promise<Account> {
   const res = await fetch(`${host.url}/api/v1/auth/login`, {

@@ -1,9 +1,8 @@
-import { hashPassword } from '@scx/core';
 import { createDb, newId, schema } from '@scx/db';
-import { makeOrganization, makeScenario } from '@scx/db/factories';
+import { makeScenario } from '@scx/db/factories';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { signInPage, startWebHost, type WebHost } from './browser.ts';
+import { makeAccount, signInPage, startWebHost, TEST_PASSWORD, type WebHost } from './browser.ts';
 
 /**
  * Issue 7, journey 1, in one go and only in the browser: an agency drafts a 揭榜挂帅 challenge and submits it;
@@ -16,7 +15,7 @@ import { signInPage, startWebHost, type WebHost } from './browser.ts';
  */
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const PASSWORD = 'correct-horse-battery';
+const PASSWORD = TEST_PASSWORD;
 // The server's clock: the real time at first (so cookies behave), moved past the deadline and the window.
 const T0 = Date.now();
 let now = T0;
@@ -31,27 +30,12 @@ beforeAll(async () => {
 
 afterAll(() => web?.close());
 
-let people = 0;
 /** A user (password PASSWORD) of a fresh approved organization, or of `orgId` with `role`. */
-async function account(
+const account = (
   kind: 'agency' | 'firm' | 'organizer' | 'expert-body',
   name: string,
   o: { orgId?: string; role?: 'admin' | 'expert' } = {},
-) {
-  const db = createDb(host.client);
-  const orgId = o.orgId ?? (await makeOrganization(db, { kind, name })).id;
-  const userId = newId();
-  const email = `journey${++people}@test.example`;
-  await db.insert(schema.users).values({
-    id: userId,
-    email,
-    name: `${name}用户${people}`,
-    passwordHash: await hashPassword(PASSWORD, 1000),
-    platformRole: 'none',
-  });
-  await db.insert(schema.memberships).values({ userId, orgId, role: o.role ?? 'admin' });
-  return { orgId, userId, email };
-}
+) => makeAccount(host, { kind, name, ...o });
 
 /**
  * A page in its own browser context, signed in through the login form unless `email` is null. The page's
