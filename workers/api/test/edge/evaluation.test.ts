@@ -1,9 +1,8 @@
-import { hashPassword } from '@scx/core';
 import { newId, schema } from '@scx/db';
 import { makeOrganization, makeScenario } from '@scx/db/factories';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { body } from '../harness.ts';
-import { type Edge, startEdge } from './harness.ts';
+import { type Edge, signInAt, startEdge } from './harness.ts';
 
 /**
  * The evaluation journey through the bundled Worker in workerd, over Hrana/HTTP: panel → criteria →
@@ -20,28 +19,14 @@ type Member = Awaited<ReturnType<typeof member>>;
 
 async function member(kind: 'agency' | 'firm' | 'organizer' | 'expert-body', name: string) {
   const org = await makeOrganization(edge.db, { kind, name });
-  const email = `${kind}.${Math.random().toString(36).slice(2, 8)}@edge.example`;
-  const userId = newId();
-  await edge.db.insert(schema.users).values({
-    id: userId,
-    email,
+  const { userId, headers: session } = await signInAt(edge, org.id, {
+    role: kind === 'expert-body' ? 'expert' : 'admin',
     name,
-    passwordHash: await hashPassword('correct-horse-battery', 1000),
   });
-  const role = kind === 'expert-body' ? 'expert' : 'admin';
-  await edge.db.insert(schema.memberships).values({ userId, orgId: org.id, role });
-  const res = await edge.fetch('/api/v1/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'correct-horse-battery' }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken } = await body(res);
   const call = async (method: string, path: string, payload?: unknown, expected = 200) => {
     const r = await edge.fetch(path, {
       method,
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      headers: { ...session, 'content-type': 'application/json' },
       ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
     });
     if (r.status !== expected) expect(`${method} ${path}: ${r.status} ${await r.text()}`).toBe(expected);

@@ -1,9 +1,7 @@
-import { hashPassword } from '@scx/core';
-import { newId, schema } from '@scx/db';
 import { makeOrganization } from '@scx/db/factories';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { body } from '../harness.ts';
-import { type Edge, startEdge } from './harness.ts';
+import { type Edge, signInAt, startEdge } from './harness.ts';
 
 /** The matchmaking-event journey through the bundled Worker in workerd (ics bundled), over Hrana/HTTP. */
 let edge: Edge;
@@ -18,27 +16,11 @@ async function member(
   extra: Record<string, unknown> = {},
 ) {
   const org = await makeOrganization(edge.db, { kind, name, ...extra });
-  const email = `${kind}.${Math.random().toString(36).slice(2, 8)}@edge.example`;
-  const userId = newId();
-  await edge.db.insert(schema.users).values({
-    id: userId,
-    email,
-    name: kind,
-    passwordHash: await hashPassword('correct-horse-battery', 1000),
-  });
-  await edge.db.insert(schema.memberships).values({ userId, orgId: org.id, role: 'admin' });
-  const res = await edge.fetch('/api/v1/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'correct-horse-battery' }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken } = await body(res);
+  const { headers: session } = await signInAt(edge, org.id, { name: kind });
   const call = async (method: string, path: string, payload?: unknown, expected?: number) => {
     const r = await edge.fetch(path, {
       method,
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      headers: { ...session, 'content-type': 'application/json' },
       ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
     });
     if (expected !== undefined && r.status !== expected) {

@@ -1,9 +1,7 @@
-import { hashPassword } from '@scx/core';
-import { newId, schema } from '@scx/db';
 import { makeFirm, makeOrganization } from '@scx/db/factories';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { body } from '../harness.ts';
-import { type Edge, startEdge } from './harness.ts';
+import { type Edge, signInAt, startEdge } from './harness.ts';
 
 /** The marketplace's main flows through the bundled Worker in workerd, over Hrana/HTTP. */
 let edge: Edge;
@@ -14,28 +12,12 @@ afterAll(() => edge?.close());
 
 async function member(kind: 'agency' | 'firm' | 'organizer') {
   const org = await makeOrganization(edge.db, { kind });
-  const email = `${kind}.${Math.random().toString(36).slice(2, 8)}@edge.example`;
-  const userId = newId();
-  await edge.db.insert(schema.users).values({
-    id: userId,
-    email,
-    name: kind,
-    passwordHash: await hashPassword('correct-horse-battery', 1000),
-  });
-  await edge.db.insert(schema.memberships).values({ userId, orgId: org.id, role: 'admin' });
-  const res = await edge.fetch('/api/v1/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'correct-horse-battery' }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  expect(res.headers.get('set-cookie')).toMatch(/Secure/);
-  const { csrfToken } = await body(res);
+  const { headers: session, setCookie } = await signInAt(edge, org.id, { name: kind });
+  expect(setCookie).toMatch(/Secure/);
   const call = (method: string, path: string, payload?: unknown, extra: Record<string, string> = {}) =>
     edge.fetch(path, {
       method,
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json', ...extra },
+      headers: { ...session, 'content-type': 'application/json', ...extra },
       ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
     });
   return { orgId: org.id, call };

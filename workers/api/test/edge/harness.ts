@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
-import { createDb, MIGRATIONS, migrate } from '@scx/db';
+import { hashPassword } from '@scx/core';
+import { createDb, MIGRATIONS, migrate, newId, schema } from '@scx/db';
 import { startLibsqlServer } from '@scx/libsql-server';
 import { Miniflare } from 'miniflare';
 import { inject } from 'vitest';
@@ -44,3 +45,32 @@ export async function startEdge() {
 }
 
 export type Edge = Awaited<ReturnType<typeof startEdge>>;
+
+/**
+ * A new user of `orgId` (with `role`), signed in through the Worker: its session cookie and CSRF token as
+ * headers for unsafe requests, and the raw Set-Cookie (to check its attributes).
+ */
+export async function signInAt(
+  edge: Edge,
+  orgId: string,
+  o: { role?: 'admin' | 'expert'; name?: string } = {},
+): Promise<{ userId: string; headers: Record<string, string>; setCookie: string }> {
+  const email = `m.${Math.random().toString(36).slice(2, 10)}@edge.example`;
+  const userId = newId();
+  await edge.db.insert(schema.users).values({
+    id: userId,
+    email,
+    name: o.name ?? 'member',
+    passwordHash: await hashPassword('correct-horse-battery', 1000),
+  });
+  await edge.db.insert(schema.memberships).values({ userId, orgId, role: o.role ?? 'admin' });
+  const res = await edge.fetch('/api/v1/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'correct-horse-battery' }),
+  });
+  if (res.status !== 200) throw new Error(`login: ${res.status} ${await res.text()}`);
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { userId, headers: { cookie: setCookie.split(';')[0] ?? '', 'x-csrf-token': csrfToken }, setCookie };
+}

@@ -1,9 +1,9 @@
-import { createLocalEmbedder, hashPassword } from '@scx/core';
-import { drainAllMatchQueue, newId, schema } from '@scx/db';
+import { createLocalEmbedder } from '@scx/core';
+import { drainAllMatchQueue } from '@scx/db';
 import { makeFirm, makeOrganization, makeScenario } from '@scx/db/factories';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { body } from '../harness.ts';
-import { type Edge, startEdge } from './harness.ts';
+import { type Edge, signInAt, startEdge } from './harness.ts';
 
 /** Matching in both directions through the bundled Worker in workerd, over Hrana/HTTP. */
 let edge: Edge;
@@ -14,24 +14,8 @@ afterAll(() => edge?.close());
 
 /** A signed-in member of an existing organization: session cookie and CSRF token for `call`. */
 async function memberOf(orgId: string) {
-  const email = `m.${Math.random().toString(36).slice(2, 8)}@edge.example`;
-  const userId = newId();
-  await edge.db.insert(schema.users).values({
-    id: userId,
-    email,
-    name: 'member',
-    passwordHash: await hashPassword('correct-horse-battery', 1000),
-  });
-  await edge.db.insert(schema.memberships).values({ userId, orgId, role: 'admin' });
-  const res = await edge.fetch('/api/v1/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'correct-horse-battery' }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken } = await body(res);
-  return (path: string) => edge.fetch(path, { headers: { cookie, 'x-csrf-token': csrfToken } });
+  const { headers: session } = await signInAt(edge, orgId);
+  return (path: string) => edge.fetch(path, { headers: session });
 }
 
 test('both directions inside workerd: an agency’s matches and a firm’s recommendations, with the near miss named', async () => {
